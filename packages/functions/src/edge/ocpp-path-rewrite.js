@@ -3,6 +3,7 @@
 // stage, so the path /ocpp/{tenantId}/{chargePointId} is rewritten into the query string, which API Gateway
 // hands to the authorizer and $connect. The local gateway evaluates this very file, so both behave alike.
 // Plain ES5-style JavaScript on purpose: CloudFront Functions are not modules and have no npm.
+// biome-ignore lint/correctness/noUnusedVariables: CloudFront calls handler by name.
 function handler(event) {
   var request = event.request;
   var match = /^\/ocpp\/([A-Za-z0-9_-]{1,64})\/([^/]{1,128})\/?$/.exec(request.uri);
@@ -12,7 +13,7 @@ function handler(event) {
   var chargePointId;
   try {
     chargePointId = decodeURIComponent(match[2]);
-  } catch (e) {
+  } catch (_malformed) {
     return { statusCode: 400, statusDescription: 'Bad Request' };
   }
   request.uri = '/';

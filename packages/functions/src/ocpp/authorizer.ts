@@ -1,2 +1,54 @@
-// Placeholder: being written.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { timingSafeEqual } from 'node:crypto';
+import { chargePointIdSchema, verifySecret } from '@csms/core';
+import { getChargePoint } from '@csms/db';
+import middy from '@middy/core';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { config, ORIGIN_SECRET_HEADER } from '../config.ts';
+import { parseBasicAuth } from './basic-auth.ts';
+import { header } from './event-headers.ts';
+import { negotiateSubprotocol } from './subprotocol.ts';
+
+/**
+ * REQUEST authorizer on `$connect` (OCPP security profile 1/2: HTTP Basic with the charger's identity and
+ * password). Throwing `Unauthorized` is how a Lambda authorizer makes API Gateway answer 401; anything that
+ * is not this charger with this password gets exactly that, without saying which part was wrong.
+ */
+const unauthorized = (): Error => new Error('Unauthorized');
+
+async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  if (!originSecretMatches(header(event.headers, ORIGIN_SECRET_HEADER))) throw unauthorized();
+
+  const tenantId = event.queryStringParameters?.tenantId;
+  const chargePointId = event.queryStringParameters?.chargePointId;
+  if (!tenantId || !chargePointId || !chargePointIdSchema.safeParse(chargePointId).success)
+    throw unauthorized();
+
+  const credentials = parseBasicAuth(header(event.headers, 'Authorization'));
+  if (!credentials || credentials.user !== chargePointId) throw unauthorized();
+
+  const found = await getChargePoint(tenantId, chargePointId);
+  if (!found || !verifySecret(credentials.password, found.chargePoint.passwordHash)) throw unauthorized();
+
+  return {
+    principalId: `${tenantId}/${chargePointId}`,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
+    },
+    // Handed by API Gateway to $connect, $default and $disconnect of this connection.
+    context: {
+      tenantId,
+      chargePointId,
+      ocppVersion: negotiateSubprotocol(header(event.headers, 'Sec-WebSocket-Protocol')) ?? '',
+    },
+  };
+}
+
+function originSecretMatches(presented: string | undefined): boolean {
+  if (!presented) return false;
+  const expected = Buffer.from(config.ocppOriginSecret());
+  const actual = Buffer.from(presented);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+export const handler = middy(authorize);

@@ -1,2 +1,40 @@
-// Placeholder: being written.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501 });
+import { recordConnected } from '@csms/db';
+import middy from '@middy/core';
+import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { closeConnection } from '../connections.ts';
+import { header } from './event-headers.ts';
+import { negotiateSubprotocol } from './subprotocol.ts';
+
+/**
+ * `$connect`: the authorizer has already checked who this is. Here the OCPP version is chosen from the offered
+ * subprotocols (OCPP-J requires one; without it we refuse with 400) and the connection is recorded. A charger
+ * that reconnects without a clean close leaves a zombie connection behind: it is closed here.
+ */
+type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
+  headers?: Record<string, string | undefined>;
+  requestContext: APIGatewayProxyWebsocketEventV2['requestContext'] & {
+    authorizer?: Record<string, unknown>;
+  };
+};
+
+async function connect(event: ConnectEvent): Promise<APIGatewayProxyResult> {
+  const protocol = negotiateSubprotocol(header(event.headers, 'Sec-WebSocket-Protocol'));
+  if (!protocol) {
+    return { statusCode: 400, body: 'No supported OCPP subprotocol offered (ocpp1.6, ocpp2.0.1)' };
+  }
+  const { tenantId, chargePointId } = event.requestContext.authorizer ?? {};
+  if (typeof tenantId !== 'string' || typeof chargePointId !== 'string') {
+    return { statusCode: 401, body: 'Unauthorized' };
+  }
+  const previous = await recordConnected(
+    tenantId,
+    chargePointId,
+    event.requestContext.connectionId,
+    protocol,
+    new Date().toISOString(),
+  );
+  if (previous && previous !== event.requestContext.connectionId) await closeConnection(previous);
+  return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': protocol }, body: '' };
+}
+
+export const handler = middy(connect);

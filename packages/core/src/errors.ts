@@ -1,0 +1,70 @@
+/**
+ * The one error hierarchy of the product. Domain code throws these; handlers map them once to HTTP problem
+ * responses (`packages/functions/src/http/problem.ts`) and once to OCPP CALLERRORs.
+ */
+export type DomainErrorKind =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limited'
+  | 'not-configured';
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+}
+
+export interface FieldIssue {
+  /** Dotted path of the offending field in the request, e.g. `connectors.0.maxKw`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class ValidationError extends DomainError {
+  readonly kind = 'validation';
+  constructor(readonly issues: readonly FieldIssue[]) {
+    super(issues.map((i) => `${i.field || '(body)'}: ${i.message}`).join('; '));
+    this.name = 'ValidationError';
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly kind = 'unauthenticated';
+  constructor(message = 'A valid API key is required: Authorization: Bearer <apiKey>') {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly kind = 'not-found';
+  constructor(what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly kind = 'rate-limited';
+  constructor(message = 'Too many requests, retry later') {
+    super(message);
+    this.name = 'RateLimitedError';
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Every key of the single table is built here and nowhere else. Each partition key starts with the tenant
+ * (`T#<tenantId>`), so a tenant's data can never be addressed without naming the tenant, and a big tenant is
+ * spread over many partitions (one per charge point) instead of one hot partition.
+ * The access patterns these keys serve are listed in `ACCESS_PATTERNS.md` beside this file.
+ */
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+const tenantPk = (tenantId: string): string => `T#${tenantId}`;
+
+export const keys = {
+  tenant: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'TENANT' }),
+
+  apiKey: (tenantId: string, keyId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `APIKEY#${keyId}` }),
+
+  /** A charge point owns a partition: its record plus one item per connector, read back in one Query. */
+  chargePointPk: (tenantId: string, chargePointId: string): string =>
+    `${tenantPk(tenantId)}#CP#${chargePointId}`,
+  chargePoint: (tenantId: string, chargePointId: string): ItemKey => ({
+    pk: keys.chargePointPk(tenantId, chargePointId),
+    sk: 'CP',
+  }),
+  connector: (tenantId: string, chargePointId: string, connectorId: number): ItemKey => ({
+    pk: keys.chargePointPk(tenantId, chargePointId),
+    // Zero-padded so connectors sort numerically.
+    sk: `CONN#${String(connectorId).padStart(4, '0')}`,
+  }),
+} as const;
+
+/** GSI `gsi1`: per-tenant listings that cut across partitions. */
+export const gsi1 = {
+  chargePointsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#CPS`,
+  chargePointSortKey: (chargePointId: string): string => `CP#${chargePointId}`,
+} as const;

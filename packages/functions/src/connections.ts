@@ -1,0 +1,57 @@
+import {
+  ApiGatewayManagementApiClient,
+  DeleteConnectionCommand,
+  GetConnectionCommand,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import { config } from './config.ts';
+
+/**
+ * Talking to chargers goes through the WebSocket API's `@connections` endpoint, the same on AWS and locally
+ * (the local gateway serves it). A connection that no longer exists answers 410 Gone: `$disconnect` is
+ * best-effort, so callers treat Gone as "not connected", never as a failure.
+ */
+let client: ApiGatewayManagementApiClient | undefined;
+
+function management(): ApiGatewayManagementApiClient {
+  client ??= new ApiGatewayManagementApiClient({ endpoint: config.wsManagementEndpoint() });
+  return client;
+}
+
+/** Sends one text frame. Returns false when the connection is gone. */
+export async function sendToConnection(connectionId: string, frame: string): Promise<boolean> {
+  try {
+    await management().send(
+      new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode(frame) }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof GoneException) return false;
+    throw error;
+  }
+}
+
+export interface ConnectionInfo {
+  readonly connectedAt?: Date;
+  readonly lastActiveAt?: Date;
+}
+
+/** The gateway tracks last activity for free, which is why Heartbeat needs no database write. */
+export async function describeConnection(connectionId: string): Promise<ConnectionInfo | undefined> {
+  try {
+    const out = await management().send(new GetConnectionCommand({ ConnectionId: connectionId }));
+    return { connectedAt: out.ConnectedAt, lastActiveAt: out.LastActiveAt };
+  } catch (error) {
+    if (error instanceof GoneException) return undefined;
+    throw error;
+  }
+}
+
+export async function closeConnection(connectionId: string): Promise<void> {
+  try {
+    await management().send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
+  } catch (error) {
+    if (!(error instanceof GoneException)) throw error;
+  }
+}

@@ -1,0 +1,21 @@
+import type { ApiKeyRole } from '@csms/core';
+import { parseApiKey, UnauthenticatedError, verifySecret } from '@csms/core';
+import { getApiKey } from '@csms/db';
+
+export interface ApiPrincipal {
+  readonly tenantId: string;
+  readonly keyId: string;
+  readonly role: ApiKeyRole;
+}
+
+/** `Authorization: Bearer csk.<tenant>.<key>.<secret>` → who is calling. Any failure is the same 401. */
+export async function authenticate(authorization: string | undefined): Promise<ApiPrincipal> {
+  const token = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  const parsed = token ? parseApiKey(token) : undefined;
+  if (!parsed) throw new UnauthenticatedError();
+  const stored = await getApiKey(parsed.tenantId, parsed.keyId);
+  if (!stored || stored.revokedAt || !verifySecret(parsed.secret, stored.secretHash)) {
+    throw new UnauthenticatedError();
+  }
+  return { tenantId: stored.tenantId, keyId: stored.keyId, role: stored.role };
+}

@@ -1,0 +1,53 @@
+import { DomainError, type DomainErrorKind, ValidationError } from '@csms/core';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** RFC 9457 problem details; `errors` names each offending field. The one mapping of domain errors to HTTP. */
+const statusOf: Record<DomainErrorKind, number> = {
+  validation: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'rate-limited': 429,
+  'not-configured': 501,
+};
+
+export class MalformedBodyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedBodyError';
+  }
+}
+
+export function problemResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof MalformedBodyError) {
+    return problem(400, 'Malformed request body', error.message, {
+      errors: [{ field: '', message: error.message }],
+    });
+  }
+  if (error instanceof DomainError) {
+    const extra = error instanceof ValidationError ? { errors: error.issues } : {};
+    return problem(statusOf[error.kind], titleOf(error.kind), error.message, extra);
+  }
+  console.error(
+    JSON.stringify({ msg: 'Unhandled API error', error: String(error), stack: (error as Error)?.stack }),
+  );
+  return problem(500, 'Internal error', 'The request could not be completed; it has been logged');
+}
+
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json' },
+    body: JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }),
+  };
+}
+
+function titleOf(kind: DomainErrorKind): string {
+  return kind.charAt(0).toUpperCase() + kind.slice(1).replace('-', ' ');
+}

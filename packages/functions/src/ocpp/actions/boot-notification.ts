@@ -1,0 +1,45 @@
+import { DEFAULT_HEARTBEAT_INTERVAL_SECONDS } from '@csms/core';
+import { recordBoot } from '@csms/db';
+import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
+import type { ActionHandler } from './types.ts';
+
+/**
+ * Every registered charger is accepted: it proved its identity at the handshake. The interval keeps the
+ * connection busier than API Gateway's 10-minute idle timeout.
+ */
+export const bootNotification16: ActionHandler<
+  Ocpp16.BootNotificationRequest,
+  Ocpp16.BootNotificationResponse
+> = async (context, request) => {
+  await recordBoot(context.tenantId, context.chargePointId, {
+    vendor: request.chargePointVendor,
+    model: request.chargePointModel,
+    serialNumber: request.chargePointSerialNumber ?? request.chargeBoxSerialNumber,
+    firmwareVersion: request.firmwareVersion,
+    receivedAt: context.receivedAt.toISOString(),
+  });
+  return {
+    status: 'Accepted',
+    currentTime: new Date().toISOString(),
+    interval: DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
+  };
+};
+
+export const bootNotification201: ActionHandler<
+  Ocpp201.BootNotificationRequest,
+  Ocpp201.BootNotificationResponse
+> = async (context, request) => {
+  const station = request.chargingStation;
+  await recordBoot(context.tenantId, context.chargePointId, {
+    vendor: station.vendorName,
+    model: station.model,
+    serialNumber: station.serialNumber,
+    firmwareVersion: station.firmwareVersion,
+    receivedAt: context.receivedAt.toISOString(),
+  });
+  return {
+    status: 'Accepted',
+    currentTime: new Date().toISOString(),
+    interval: DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
+  };
+};

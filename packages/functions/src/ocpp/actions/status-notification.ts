@@ -1,0 +1,39 @@
+import { recordConnectorStatus } from '@csms/db';
+import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
+import type { ActionContext, ActionHandler } from './types.ts';
+
+/** The charger's own timestamp orders reports (queued reports arrive late); normalised to UTC for comparison. */
+function reportedAt(context: ActionContext, timestamp: string | undefined): string {
+  return (timestamp ? new Date(timestamp) : context.receivedAt).toISOString();
+}
+
+export const statusNotification16: ActionHandler<
+  Ocpp16.StatusNotificationRequest,
+  Ocpp16.StatusNotificationResponse
+> = async (context, request) => {
+  await recordConnectorStatus(context.tenantId, context.chargePointId, {
+    connectorId: request.connectorId,
+    status: request.status,
+    // NoError is the normal case; keeping it out of the record keeps `errorCode` meaningful when present.
+    ...(request.errorCode !== 'NoError' ? { errorCode: request.errorCode } : {}),
+    updatedAt: reportedAt(context, request.timestamp),
+  });
+  return {};
+};
+
+/**
+ * OCPP 2.0.1 numbers connectors within an EVSE. Until the EVSE model lands, each EVSE is recorded as one
+ * connector numbered by its `evseId` (the common one-connector-per-EVSE layout), keeping its connector id.
+ */
+export const statusNotification201: ActionHandler<
+  Ocpp201.StatusNotificationRequest,
+  Ocpp201.StatusNotificationResponse
+> = async (context, request) => {
+  await recordConnectorStatus(context.tenantId, context.chargePointId, {
+    connectorId: request.evseId,
+    evseConnectorId: request.connectorId,
+    status: request.connectorStatus,
+    updatedAt: reportedAt(context, request.timestamp),
+  });
+  return {};
+};

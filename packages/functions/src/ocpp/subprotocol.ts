@@ -1,0 +1,12 @@
+import { type OcppVersion, SUPPORTED_OCPP_VERSIONS } from '@csms/ocpp';
+
+/**
+ * Picks the OCPP version for a connection from the charger's `Sec-WebSocket-Protocol` offer. The newest
+ * version we support wins when several are offered. Both the authorizer and `$connect` call this, so the
+ * version the authorizer puts in the connection's context is the one `$connect` answers with.
+ */
+export function negotiateSubprotocol(offered: string | undefined): OcppVersion | undefined {
+  if (!offered) return undefined;
+  const offers = new Set(offered.split(',').map((p) => p.trim().toLowerCase()));
+  return [...SUPPORTED_OCPP_VERSIONS].reverse().find((version) => offers.has(version));
+}
