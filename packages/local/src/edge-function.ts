@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -17,10 +16,7 @@ export type CloudFrontResult = CloudFrontRequest | { statusCode: number; statusD
 
 export function loadViewerRequestFunction(): (request: CloudFrontRequest) => CloudFrontResult {
   const require = createRequire(import.meta.url);
-  const path = join(
-    dirname(require.resolve('@csms/functions/package.json')),
-    'src/edge/ocpp-path-rewrite.js',
-  );
+  const path = require.resolve('@csms/functions/edge/ocpp-path-rewrite.js');
   const source = readFileSync(path, 'utf8');
   const sandbox: { handler?: (event: { request: CloudFrontRequest }) => CloudFrontResult } = {};
   runInNewContext(`${source}\nthis.handler = handler;`, sandbox, { filename: path });

@@ -11,6 +11,7 @@ async function main(): Promise<void> {
       `OCPP (chargers):      ${stack.ocppUrl}/{tenantId}/{chargePointId}`,
       `REST API:             ${stack.apiUrl}/v1`,
       `@connections:         ${stack.managementEndpoint}`,
+      `Step Functions:       ${stack.stepFunctionsEndpoint}`,
       `DynamoDB Local:       ${stack.dynamoDbEndpoint} (table ${stack.tableName}, ${settings.dataDir ?? 'in memory'})`,
       'CSMS ready',
     ].join('\n'),

@@ -6,6 +6,7 @@ import type { ConnectionRegistry } from './gateway/connections.ts';
 import { startManagementEndpoint } from './gateway/management-endpoint.ts';
 import { startWebSocketGateway } from './gateway/websocket-gateway.ts';
 import { startHttpApi } from './http-api.ts';
+import { loadWorkflow, startStepFunctionsEndpoint } from './stepfunctions/index.ts';
 import type { LambdaHandler } from './lambda-invoke.ts';
 import type { LocalSettings } from './settings.ts';
 
@@ -19,6 +20,7 @@ export interface LocalStack {
   readonly apiUrl: string;
   readonly managementEndpoint: string;
   readonly dynamoDbEndpoint: string;
+  readonly stepFunctionsEndpoint: string;
   readonly tableName: string;
   stop(): Promise<void>;
 }
@@ -83,6 +85,15 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     const ocppUrl = `ws://${settings.host}:${gateway.port}/ocpp`;
     process.env.OCPP_PUBLIC_URL = ocppUrl;
 
+    const stepFunctions = await startStepFunctionsEndpoint({
+      host: settings.host,
+      port: settings.stepFunctionsPort,
+      stateMachines: [await loadWorkflow('sessionLifecycle')],
+    });
+    stops.push(() => stepFunctions.close());
+    process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;
+    process.env.SESSION_STATE_MACHINE_ARN = stepFunctions.stateMachineArn('sessionLifecycle');
+
     const api = await startHttpApi({ host: settings.host, port: settings.apiPort, handler: handlers.api });
     stops.push(() => api.close());
 
@@ -91,6 +102,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       apiUrl: `http://${settings.host}:${api.port}`,
       managementEndpoint: process.env.WS_MANAGEMENT_ENDPOINT,
       dynamoDbEndpoint: dynamo.endpoint,
+      stepFunctionsEndpoint: stepFunctions.url,
       tableName: TABLE_NAME,
       stop,
     };

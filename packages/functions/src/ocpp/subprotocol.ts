@@ -7,6 +7,7 @@ import { type OcppVersion, SUPPORTED_OCPP_VERSIONS } from '@csms/ocpp';
  */
 export function negotiateSubprotocol(offered: string | undefined): OcppVersion | undefined {
   if (!offered) return undefined;
-  const offers = new Set(offered.split(',').map((p) => p.trim().toLowerCase()));
+  // Exact match: the server must echo one of the offered tokens verbatim (RFC 6455), so no case folding.
+  const offers = new Set(offered.split(',').map((p) => p.trim()));
   return [...SUPPORTED_OCPP_VERSIONS].reverse().find((version) => offers.has(version));
 }

@@ -13,7 +13,12 @@ export interface WorkflowDefinition {
 export const workflows = {
   sessionLifecycle: {
     aslFile: 'packages/functions/workflows/session-lifecycle.asl.json',
-    tasks: {},
+    tasks: {
+      RecordSessionStarted: 'packages/functions/src/workflows/tasks/record-session-started.handler',
+      AwaitSessionEnd: 'packages/functions/src/workflows/tasks/await-session-end.handler',
+      RecordSessionEnded: 'packages/functions/src/workflows/tasks/record-session-ended.handler',
+      FlagNeedsReview: 'packages/functions/src/workflows/tasks/flag-needs-review.handler',
+    },
   },
 } as const satisfies Record<string, WorkflowDefinition>;
 

@@ -1,0 +1,69 @@
+import { startLocalStack, type LocalStack } from '../../src/stack.ts';
+
+/**
+ * Starts the whole local product for one test file, on free ports with an in-memory DynamoDB Local, and
+ * offers a small REST client for it. Each vitest file runs in its own process, so the environment the stack
+ * sets for its handlers does not leak between files.
+ */
+export async function startTestStack(overrides: { idleTimeoutSeconds?: number } = {}): Promise<LocalStack> {
+  return startLocalStack({
+    host: '127.0.0.1',
+    ocppPort: 0,
+    apiPort: 0,
+    managementPort: 0,
+    stepFunctionsPort: 0,
+    dynamoDbPort: 0,
+    dataDir: undefined,
+    idleTimeoutSeconds: overrides.idleTimeoutSeconds ?? 600,
+    maxConnectionSeconds: 7200,
+  });
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: T;
+}
+
+export function apiClient(stack: LocalStack, apiKey?: string) {
+  return async function call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: (text ? JSON.parse(text) : {}) as T,
+    };
+  };
+}
+
+/** Signs up a tenant and registers one charge point; returns what a new user would have in hand. */
+export async function signUpWithChargePoint(stack: LocalStack, chargePointId = 'CP-1') {
+  const anonymous = apiClient(stack);
+  const signup = await anonymous<{ tenant: { id: string }; apiKey: string }>('POST', '/v1/tenants', {
+    name: 'Volt Parking GmbH',
+    email: 'ops@volt-parking.example',
+    country: 'DE',
+    currency: 'EUR',
+  });
+  if (signup.status !== 201) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
+  const api = apiClient(stack, signup.body.apiKey);
+  const registered = await api<{ id: string; password: string; ocppUrl: string }>('POST', '/v1/charge-points', {
+    id: chargePointId,
+  });
+  if (registered.status !== 201) throw new Error(`registration failed: ${JSON.stringify(registered.body)}`);
+  return { tenantId: signup.body.tenant.id, apiKey: signup.body.apiKey, api, ...registered.body };
+}
