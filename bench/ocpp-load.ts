@@ -4,6 +4,9 @@
  * RPCServer on the same machine. Prints throughput, round-trip percentiles, DynamoDB write units per message
  * type, and the ratio of the two runs. Machines here are shared and noisy: read the ratio, not absolutes.
  *
+ * Each server first gets one unmeasured round of the same load (JIT warm-up of Node and of DynamoDB Local's
+ * JVM), then the measured round.
+ *
  * Settings: BENCH_CHARGERS (200), BENCH_HEARTBEATS per charger (5), BENCH_STATUS per charger (2).
  */
 import { performance } from 'node:perf_hooks';
@@ -139,8 +142,13 @@ async function benchCsms(): Promise<RunResult> {
         body: JSON.stringify({ id: `BENCH-${i}` }),
       });
       const { ocppUrl, password } = (await res.json()) as { ocppUrl: string; password: string };
-      chargers.push({ endpoint: ocppUrl.slice(0, ocppUrl.lastIndexOf('/')), identity: `BENCH-${i}`, password });
+      chargers.push({
+        endpoint: ocppUrl.slice(0, ocppUrl.lastIndexOf('/')),
+        identity: `BENCH-${i}`,
+        password,
+      });
     }
+    await runLoad('warm-up', chargers);
     resetCapacityTotals();
     const result = await runLoad('CSMS: local gateway → Lambda handlers → DynamoDB Local', chargers);
     printRun(result);
@@ -178,6 +186,7 @@ async function benchBareServer(): Promise<RunResult> {
       identity: `BARE-${i}`,
       password: 'unused-password',
     }));
+    await runLoad('warm-up', chargers);
     const result = await runLoad('Bare ocpp-rpc RPCServer (no auth, no storage)', chargers);
     printRun(result);
     return result;
@@ -186,11 +195,15 @@ async function benchBareServer(): Promise<RunResult> {
   }
 }
 
-console.log(`OCPP load: ${CHARGERS} chargers × (1 Boot + ${STATUSES} Status + ${HEARTBEATS} Heartbeat), Node ${process.version}`);
+console.log(
+  `OCPP load: ${CHARGERS} chargers × (1 Boot + ${STATUSES} Status + ${HEARTBEATS} Heartbeat), Node ${process.version}`,
+);
 const csms = await benchCsms();
 const bare = await benchBareServer();
 const a = summarize(csms);
 const b = summarize(bare);
 console.log('\n== Ratio CSMS / bare server (same run) ==');
-console.log(`throughput ${(a.rate / b.rate).toFixed(2)}×, p50 latency ${(a.p50 / b.p50).toFixed(1)}×, p99 latency ${(a.p99 / b.p99).toFixed(1)}×`);
+console.log(
+  `throughput ${(a.rate / b.rate).toFixed(2)}×, p50 latency ${(a.p50 / b.p50).toFixed(1)}×, p99 latency ${(a.p99 / b.p99).toFixed(1)}×`,
+);
 process.exit(0);

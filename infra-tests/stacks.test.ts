@@ -226,6 +226,14 @@ describe('Ocpp', () => {
     }
   });
 
+  it('answers charger CALLs through a $default route response (two-way route), not through @connections', () => {
+    const [, response] = only(ocpp, 'AWS::ApiGatewayV2::RouteResponse');
+    expect(response.Properties.RouteResponseKey).toBe('$default');
+    const routes = ocpp.toJSON().Resources as Record<string, Resource>;
+    const route = routes[response.Properties.RouteId.Ref as string];
+    expect(route?.Properties.RouteKey).toBe('$default');
+  });
+
   it('puts CloudFront in front of the stage, with the path rewrite Function on viewer-request', () => {
     const [functionId, cfFunction] = only(ocpp, 'AWS::CloudFront::Function');
     expect(cfFunction.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');

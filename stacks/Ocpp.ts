@@ -1,4 +1,5 @@
 import { ORIGIN_SECRET_HEADER } from '@csms/functions/config';
+import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Function as SstFunction, type StackContext, use, WebSocketApi } from 'sst/constructs';
 import { createOcppEdge } from './lib/ocpp-edge.js';
@@ -56,9 +57,20 @@ export function Ocpp({ stack }: StackContext) {
       $connect: 'packages/functions/src/ocpp/connect.handler',
       $disconnect: 'packages/functions/src/ocpp/disconnect.handler',
       // Every OCPP frame is a JSON array, so the route selection expression ($request.body.action) never
-      // matches and everything lands here; replies are posted through the @connections management API.
+      // matches and everything lands here.
       $default: 'packages/functions/src/ocpp/default.handler',
     },
+  });
+
+  // Two-way $default: the handler's return `body` (the CALLRESULT/CALLERROR answering the charger's CALL) goes
+  // straight back on the socket, saving a @connections round trip per message; CSMS-initiated calls still
+  // use @connections. The local gateway does the same.
+  const defaultRoute = api.getRoute('$default');
+  if (!defaultRoute) throw new Error('the $default route is missing');
+  new CfnRouteResponse(stack, 'OcppDefaultRouteResponse', {
+    apiId: api.cdk.webSocketApi.apiId,
+    routeId: defaultRoute.routeId,
+    routeResponseKey: '$default',
   });
 
   const distribution = createOcppEdge(stack, { api, originSecret: originSecretValue });

@@ -58,11 +58,14 @@ export async function getChargePoint(
   );
   const record = Items.find((item) => item.sk === 'CP');
   if (!record) return undefined;
+  const live = Items.find((item) => item.sk === 'LIVE') ?? {};
   const connectors = Items.filter((item) => item.type === 'Connector').map(
     ({ connectorId, evseConnectorId, status, errorCode, updatedAt }) =>
       ({ connectorId, evseConnectorId, status, errorCode, updatedAt }) as ConnectorStatus,
   );
-  return { chargePoint: record as StoredChargePoint, connectors };
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...registration } = record;
+  const { pk: _lpk, sk: _lsk, type: _ltype, ...liveState } = live;
+  return { chargePoint: { ...registration, ...liveState } as StoredChargePoint, connectors };
 }
 
 /**
@@ -79,10 +82,15 @@ export async function recordConnected(
   const { Attributes } = await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: keys.chargePoint(tenantId, chargePointId),
-      UpdateExpression: 'SET connectionId = :c, ocppVersion = :v, connectedAt = :at',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':c': connectionId, ':v': ocppVersion, ':at': at },
+      Key: keys.chargePointLive(tenantId, chargePointId),
+      UpdateExpression: 'SET #type = :type, connectionId = :c, ocppVersion = :v, connectedAt = :at',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':type': 'ChargePointLive',
+        ':c': connectionId,
+        ':v': ocppVersion,
+        ':at': at,
+      },
       ReturnValues: 'UPDATED_OLD',
     }),
   );
@@ -103,7 +111,7 @@ export async function recordDisconnected(
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.chargePoint(tenantId, chargePointId),
+        Key: keys.chargePointLive(tenantId, chargePointId),
         UpdateExpression: 'REMOVE connectionId SET disconnectedAt = :at',
         ConditionExpression: 'connectionId = :c',
         ExpressionAttributeValues: { ':c': connectionId, ':at': at },
@@ -123,10 +131,10 @@ export async function recordBoot(
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: keys.chargePoint(tenantId, chargePointId),
-      UpdateExpression: 'SET boot = :b',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':b': boot },
+      Key: keys.chargePointLive(tenantId, chargePointId),
+      UpdateExpression: 'SET #type = :type, boot = :b',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':type': 'ChargePointLive', ':b': boot },
     }),
   );
 }

@@ -11,7 +11,11 @@ let documentClient: DynamoDBDocumentClient | undefined;
 
 export function db(): DynamoDBDocumentClient {
   if (!documentClient) {
-    const client = new DynamoDBClient({});
+    // Lambda serves one request per container, but the local runtime serves every charger from one process;
+    // the SDK's default of 50 sockets would queue requests there. Harmless on Lambda.
+    const client = new DynamoDBClient({
+      requestHandler: { httpAgent: { maxSockets: 512 }, httpsAgent: { maxSockets: 512 } },
+    });
     documentClient = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
     });

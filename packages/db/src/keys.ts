@@ -23,6 +23,15 @@ export const keys = {
     pk: keys.chargePointPk(tenantId, chargePointId),
     sk: 'CP',
   }),
+  /**
+   * What the charger itself changes (connection, boot information) lives apart from the registration item,
+   * which carries the GSI keys: an update there would also write the index, doubling its cost on every
+   * reconnect and boot.
+   */
+  chargePointLive: (tenantId: string, chargePointId: string): ItemKey => ({
+    pk: keys.chargePointPk(tenantId, chargePointId),
+    sk: 'LIVE',
+  }),
   connector: (tenantId: string, chargePointId: string, connectorId: number): ItemKey => ({
     pk: keys.chargePointPk(tenantId, chargePointId),
     // Zero-padded so connectors sort numerically.

@@ -15,7 +15,11 @@ import { config } from './config.ts';
 let client: ApiGatewayManagementApiClient | undefined;
 
 function management(): ApiGatewayManagementApiClient {
-  client ??= new ApiGatewayManagementApiClient({ endpoint: config.wsManagementEndpoint() });
+  client ??= new ApiGatewayManagementApiClient({
+    endpoint: config.wsManagementEndpoint(),
+    // See packages/db/src/client.ts: many concurrent sends share one process locally.
+    requestHandler: { httpAgent: { maxSockets: 512 }, httpsAgent: { maxSockets: 512 } },
+  });
   return client;
 }
 

@@ -13,7 +13,9 @@ describe('CloudFront viewer-request function (path → query string)', () => {
   });
 
   it('decodes a percent-encoded identity', () => {
-    expect(rewrite(request('/ocpp/tabc/CP%2E1'))).toMatchObject({ querystring: { chargePointId: { value: 'CP.1' } } });
+    expect(rewrite(request('/ocpp/tabc/CP%2E1'))).toMatchObject({
+      querystring: { chargePointId: { value: 'CP.1' } },
+    });
   });
 
   it.each(['/', '/ocpp', '/ocpp/tabc', '/ocpp/tabc/CP-1/extra', '/other/tabc/CP-1', '/ocpp/t%20x/CP'])(

@@ -6,9 +6,9 @@ import type { ConnectionRegistry } from './gateway/connections.ts';
 import { startManagementEndpoint } from './gateway/management-endpoint.ts';
 import { startWebSocketGateway } from './gateway/websocket-gateway.ts';
 import { startHttpApi } from './http-api.ts';
-import { loadWorkflow, startStepFunctionsEndpoint } from './stepfunctions/index.ts';
 import type { LambdaHandler } from './lambda-invoke.ts';
 import type { LocalSettings } from './settings.ts';
+import { loadWorkflow, startStepFunctionsEndpoint } from './stepfunctions/index.ts';
 
 /**
  * The whole product on one machine: DynamoDB Local, the WebSocket gateway with its management endpoint, the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
-import { HandshakeRefused, exchange, rawSocket, strictCharger } from './support/chargers.ts';
+import { exchange, HandshakeRefused, rawSocket, strictCharger } from './support/chargers.ts';
 import { signUpWithChargePoint, startTestStack } from './support/local-stack.ts';
 
 let stack: LocalStack;
@@ -47,10 +47,20 @@ describe('a new tenant connects its first OCPP 1.6 charger', () => {
     expect(shown.body).toMatchObject({
       id: 'CP-1',
       connected: true,
-      boot: { vendor: 'Alfen', model: 'Eve Single Pro', serialNumber: 'ACE0012345', firmwareVersion: '6.4.1' },
+      boot: {
+        vendor: 'Alfen',
+        model: 'Eve Single Pro',
+        serialNumber: 'ACE0012345',
+        firmwareVersion: '6.4.1',
+      },
       connectors: [
         { connectorId: 1, status: 'Available' },
-        { connectorId: 2, status: 'Faulted', errorCode: 'GroundFailure', updatedAt: '2026-11-21T08:00:00.000Z' },
+        {
+          connectorId: 2,
+          status: 'Faulted',
+          errorCode: 'GroundFailure',
+          updatedAt: '2026-11-21T08:00:00.000Z',
+        },
       ],
     });
     expect(Date.parse(shown.body.lastSeenAt as string)).not.toBeNaN();
@@ -95,7 +105,10 @@ describe('the handshake refuses what is not a known charger speaking OCPP', () =
   it('refuses an unknown charger with 401', async () => {
     const { tenantId } = await signUpWithChargePoint(stack, 'CP-known');
     await expect(
-      rawSocket(`${stack.ocppUrl}/${tenantId}/CP-unknown`, { user: 'CP-unknown', password: 'whatever-password' }),
+      rawSocket(`${stack.ocppUrl}/${tenantId}/CP-unknown`, {
+        user: 'CP-unknown',
+        password: 'whatever-password',
+      }),
     ).rejects.toEqual(new HandshakeRefused(401));
   });
 

@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { sendToConnection } from '../connections.ts';
 import { chargerConnection } from './connection-context.ts';
 import { handleChargerFrame } from './dispatcher.ts';
 
@@ -12,7 +11,8 @@ type MessageEvent = APIGatewayProxyWebsocketEventV2 & {
 
 /**
  * `$default`: every OCPP frame arrives here (OCPP-J frames are JSON arrays, so API Gateway's route selection
- * cannot pick them apart). The reply goes back through `@connections`, the same path CSMS-initiated calls use.
+ * cannot pick them apart). The answer to a charger's CALL is this handler's response body: the route has a
+ * `$default` route response, so API Gateway sends it back on the same socket without a `@connections` call.
  */
 async function onMessage(event: MessageEvent): Promise<APIGatewayProxyResult> {
   const connection = chargerConnection(event.requestContext);
@@ -20,8 +20,7 @@ async function onMessage(event: MessageEvent): Promise<APIGatewayProxyResult> {
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
   const reply = await handleChargerFrame(connection, body);
-  if (reply !== undefined) await sendToConnection(connection.connectionId, reply);
-  return { statusCode: 200, body: '' };
+  return reply === undefined ? { statusCode: 200, body: '' } : { statusCode: 200, body: reply };
 }
 
 export const handler = middy(onMessage);

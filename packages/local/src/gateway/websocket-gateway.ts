@@ -17,8 +17,9 @@ import {
  * Local stand-in for CloudFront + API Gateway WebSocket API, in that order:
  * 1. CloudFront: runs the deployed viewer-request function (path → query string) and adds the origin secret.
  * 2. API Gateway: REQUEST authorizer (thrown `Unauthorized` → 401, Deny → 403), then `$connect` whose
- *    `Sec-WebSocket-Protocol` response header picks the subprotocol; every frame to `$default`; `$disconnect`
- *    on close; idle and maximum-duration limits; 128 KB messages.
+ *    `Sec-WebSocket-Protocol` response header picks the subprotocol; every frame to `$default`, whose response
+ *    body is sent back (the route response configured on AWS); `$disconnect` on close; idle and
+ *    maximum-duration limits; 128 KB messages.
  */
 export interface WebSocketGatewayOptions {
   readonly host: string;
@@ -55,6 +56,11 @@ interface ConnectResult {
   headers?: Record<string, string>;
 }
 
+interface RouteResult {
+  statusCode?: number;
+  body?: string;
+}
+
 export async function startWebSocketGateway(options: WebSocketGatewayOptions): Promise<WebSocketGateway> {
   const viewerRequest = loadViewerRequestFunction();
   const wss = new WebSocketServer({
@@ -64,6 +70,12 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
     handleProtocols: (_offered, request) => (request as UpgradeRequest).chosenProtocol ?? false,
   });
   const { connections, handlers } = options;
+  // $disconnect invocations still running; close() waits for them so they never outlive the table.
+  const inFlight = new Set<Promise<unknown>>();
+  const keep = (work: Promise<unknown>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
 
   const server: Server = createServer((_req, res) => {
     res
@@ -198,22 +210,33 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
         ? data.toString('utf8')
         : Buffer.concat(data as Buffer[]).toString('utf8');
       // API Gateway invokes the integration per message, concurrently; so does this.
-      invokeLambda(
-        'ocpp-default',
-        handlers.message,
-        messageEvent(eventInput('$default'), body, isBinary),
-      ).catch((error) => console.error(`[gateway] $default failed for ${connection.id}: ${String(error)}`));
+      keep(
+        invokeLambda<RouteResult>(
+          'ocpp-default',
+          handlers.message,
+          messageEvent(eventInput('$default'), body, isBinary),
+        )
+          .then((result) => {
+            // `$default` has a route response (see stacks/Ocpp.ts): a non-empty body goes back on the socket.
+            if (result?.body && ws.readyState === ws.OPEN) ws.send(result.body);
+          })
+          .catch((error) =>
+            console.error(`[gateway] $default failed for ${connection.id}: ${String(error)}`),
+          ),
+      );
     });
     ws.on('close', (code, reason) => {
       clearTimeout(idleTimer);
       clearTimeout(maxTimer);
       connections.delete(connection.id);
-      invokeLambda(
-        'ocpp-disconnect',
-        handlers.disconnect,
-        disconnectEvent(eventInput('$disconnect'), code, reason.toString()),
-      ).catch((error) =>
-        console.error(`[gateway] $disconnect failed for ${connection.id}: ${String(error)}`),
+      keep(
+        invokeLambda(
+          'ocpp-disconnect',
+          handlers.disconnect,
+          disconnectEvent(eventInput('$disconnect'), code, reason.toString()),
+        ).catch((error) =>
+          console.error(`[gateway] $disconnect failed for ${connection.id}: ${String(error)}`),
+        ),
       );
     });
     ws.on('error', (error) => console.error(`[gateway] socket ${connection.id}: ${error.message}`));
@@ -229,8 +252,18 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
   return {
     port,
     close: async () => {
+      // Closing a socket fires $disconnect; wait for every close event, then for the invocations they started
+      // (and any $default still running), so nothing outlives the table behind them.
+      const closed = [...connections.values()].map(
+        ({ socket }) =>
+          new Promise<void>((resolve) =>
+            socket.readyState === socket.CLOSED ? resolve() : socket.once('close', () => resolve()),
+          ),
+      );
       for (const connection of connections.values()) connection.socket.terminate();
+      await Promise.all(closed);
       wss.close();
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

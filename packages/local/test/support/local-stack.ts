@@ -1,4 +1,4 @@
-import { startLocalStack, type LocalStack } from '../../src/stack.ts';
+import { type LocalStack, startLocalStack } from '../../src/stack.ts';
 
 /**
  * Starts the whole local product for one test file, on free ports with an in-memory DynamoDB Local, and
@@ -61,9 +61,13 @@ export async function signUpWithChargePoint(stack: LocalStack, chargePointId = '
   });
   if (signup.status !== 201) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
   const api = apiClient(stack, signup.body.apiKey);
-  const registered = await api<{ id: string; password: string; ocppUrl: string }>('POST', '/v1/charge-points', {
-    id: chargePointId,
-  });
+  const registered = await api<{ id: string; password: string; ocppUrl: string }>(
+    'POST',
+    '/v1/charge-points',
+    {
+      id: chargePointId,
+    },
+  );
   if (registered.status !== 201) throw new Error(`registration failed: ${JSON.stringify(registered.body)}`);
   return { tenantId: signup.body.tenant.id, apiKey: signup.body.apiKey, api, ...registered.body };
 }
