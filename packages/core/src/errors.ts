@@ -8,6 +8,7 @@ export type DomainErrorKind =
   | 'forbidden'
   | 'not-found'
   | 'conflict'
+  | 'method-not-allowed'
   | 'rate-limited'
   | 'not-configured';
 
@@ -19,6 +20,8 @@ export interface FieldIssue {
   /** Dotted path of the offending field in the request, e.g. `connectors.0.maxKw`. */
   readonly field: string;
   readonly message: string;
+  /** Where the field is: the JSON body (default), the query string, a path parameter or a header. */
+  readonly in?: 'body' | 'query' | 'path' | 'header';
 }
 
 export class ValidationError extends DomainError {
@@ -58,6 +61,25 @@ export class ConflictError extends DomainError {
   constructor(message: string) {
     super(message);
     this.name = 'ConflictError';
+  }
+}
+
+export class MethodNotAllowedError extends DomainError {
+  readonly kind = 'method-not-allowed';
+  constructor(
+    method: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`${method} is not allowed here; allowed: ${allowed.join(', ')}`);
+    this.name = 'MethodNotAllowedError';
+  }
+}
+
+export class NotConfiguredError extends DomainError {
+  readonly kind = 'not-configured';
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotConfiguredError';
   }
 }
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every key of the single table is built here and nowhere else. Each partition key starts with the tenant
  * (`T#<tenantId>`), so a tenant's data can never be addressed without naming the tenant, and a big tenant is
@@ -15,6 +17,21 @@ export const keys = {
   tenant: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'TENANT' }),
 
   apiKey: (tenantId: string, keyId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `APIKEY#${keyId}` }),
+
+  /** The client's key is hashed: it is arbitrary text up to 255 characters, sort keys should stay short. */
+  idempotencyKey: (tenantId: string, key: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#IDEMPOTENCY`,
+    sk: createHash('sha256').update(key).digest('base64url'),
+  }),
+
+  /**
+   * The one kind of item outside any tenant: abuse counters for public routes (signup), keyed by client
+   * address. They hold no tenant data and expire by TTL.
+   */
+  rateLimit: (bucket: string, subject: string, window: number): ItemKey => ({
+    pk: `PLATFORM#RATE#${bucket}#${subject}`,
+    sk: String(window),
+  }),
 
   /** A charge point owns a partition: its record plus one item per connector, read back in one Query. */
   chargePointPk: (tenantId: string, chargePointId: string): string =>

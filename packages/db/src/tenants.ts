@@ -1,5 +1,11 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyRole, Tenant } from '@csms/core';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ApiKeyRole, Tenant, TenantSettings } from '@csms/core';
 import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
 
@@ -15,7 +21,7 @@ export interface StoredApiKey {
 }
 
 /** Access pattern 3: the tenant and its first admin key appear together or not at all. */
-export async function createTenantWithApiKey(tenant: Tenant, apiKey: StoredApiKey): Promise<void> {
+export async function createTenantWithApiKey(tenant: StoredTenant, apiKey: StoredApiKey): Promise<void> {
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
@@ -39,11 +45,76 @@ export async function createTenantWithApiKey(tenant: Tenant, apiKey: StoredApiKe
 }
 
 /** Access pattern 1. */
-export async function getTenant(tenantId: string): Promise<Tenant | undefined> {
+export async function getTenant(tenantId: string): Promise<StoredTenant | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.tenant(tenantId) }));
   if (!Item) return undefined;
-  const { id, name, email, country, currency, createdAt } = Item as Tenant;
-  return { id, name, email, country, currency, createdAt };
+  const { pk: _pk, sk: _sk, type: _type, ...tenant } = Item;
+  return tenant as StoredTenant;
+}
+
+/** A tenant as stored: the public record plus the pending e-mail verification, if any. */
+export interface StoredTenant extends Tenant {
+  readonly emailVerification?: { readonly tokenHash: string; readonly expiresAt: string };
+}
+
+/** Access pattern 1 (write): settings are replaced whole, after the caller merged and validated them. */
+export async function saveTenantSettings(tenantId: string, settings: TenantSettings): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.tenant(tenantId),
+      UpdateExpression: 'SET settings = :s',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':s': settings },
+    }),
+  );
+}
+
+export async function markTenantEmailVerified(tenantId: string, at: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.tenant(tenantId),
+      UpdateExpression: 'SET emailVerifiedAt = :at REMOVE emailVerification',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+}
+
+/** Access pattern 10: a tenant's API keys (listing, "is this the last admin key"). */
+export async function listApiKeys(tenantId: string): Promise<StoredApiKey[]> {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId).pk, ':prefix': 'APIKEY#' },
+    }),
+  );
+  return Items as StoredApiKey[];
+}
+
+export async function putApiKey(apiKey: StoredApiKey): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.apiKey(apiKey.tenantId, apiKey.keyId), type: 'ApiKey', ...apiKey },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** Revokes at `at` (now, or later for a rotation's grace period); an earlier revocation is kept. */
+export async function revokeApiKey(tenantId: string, keyId: string, at: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.apiKey(tenantId, keyId),
+      UpdateExpression: 'SET revokedAt = :at',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(revokedAt) OR revokedAt > :at)',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
 }
 
 /** Access pattern 2. */

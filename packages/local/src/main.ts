@@ -13,6 +13,8 @@ async function main(): Promise<void> {
       `@connections:         ${stack.managementEndpoint}`,
       `Step Functions:       ${stack.stepFunctionsEndpoint}`,
       `DynamoDB Local:       ${stack.dynamoDbEndpoint} (table ${stack.tableName}, ${settings.dataDir ?? 'in memory'})`,
+      `E-mail outbox:        ${stack.outboxDir}`,
+      `API docs:             ${stack.apiUrl}/v1/docs`,
       'CSMS ready',
     ].join('\n'),
   );

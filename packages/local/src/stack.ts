@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable } from '@csms/db';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
@@ -22,6 +25,8 @@ export interface LocalStack {
   readonly dynamoDbEndpoint: string;
   readonly stepFunctionsEndpoint: string;
   readonly tableName: string;
+  /** Where e-mails land locally (SES on AWS), one `.eml` file each. */
+  readonly outboxDir: string;
   stop(): Promise<void>;
 }
 
@@ -33,6 +38,9 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((e) => console.error(`[local] stop: ${String(e)}`));
   };
+  const outboxDir = settings.dataDir
+    ? join(resolve(settings.dataDir), 'outbox')
+    : mkdtempSync(join(tmpdir(), 'csms-outbox-'));
   try {
     const dynamo = await startDynamoDbLocal({
       host: settings.host,
@@ -50,6 +58,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       TABLE_NAME,
       OCPP_ORIGIN_SECRET: randomBytes(24).toString('base64url'),
+      EMAIL_OUTBOX_DIR: outboxDir,
     });
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
@@ -104,6 +113,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       dynamoDbEndpoint: dynamo.endpoint,
       stepFunctionsEndpoint: stepFunctions.url,
       tableName: TABLE_NAME,
+      outboxDir,
       stop,
     };
   } catch (error) {

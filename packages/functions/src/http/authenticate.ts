@@ -14,7 +14,9 @@ export async function authenticate(authorization: string | undefined): Promise<A
   const parsed = token ? parseApiKey(token) : undefined;
   if (!parsed) throw new UnauthenticatedError();
   const stored = await getApiKey(parsed.tenantId, parsed.keyId);
-  if (!stored || stored.revokedAt || !verifySecret(parsed.secret, stored.secretHash)) {
+  // A rotated key stays valid until its grace period ends (`revokedAt` in the future).
+  const revoked = stored?.revokedAt !== undefined && stored.revokedAt <= new Date().toISOString();
+  if (!stored || revoked || !verifySecret(parsed.secret, stored.secretHash)) {
     throw new UnauthenticatedError();
   }
   return { tenantId: stored.tenantId, keyId: stored.keyId, role: stored.role };

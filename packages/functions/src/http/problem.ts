@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorKind, ValidationError } from '@csms/core';
+import { DomainError, type DomainErrorKind, MethodNotAllowedError, ValidationError } from '@csms/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /** RFC 9457 problem details; `errors` names each offending field. The one mapping of domain errors to HTTP. */
@@ -8,6 +8,7 @@ const statusOf: Record<DomainErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'method-not-allowed': 405,
   'rate-limited': 429,
   'not-configured': 501,
 };
@@ -27,7 +28,11 @@ export function problemResponse(error: unknown): APIGatewayProxyStructuredResult
   }
   if (error instanceof DomainError) {
     const extra = error instanceof ValidationError ? { errors: error.issues } : {};
-    return problem(statusOf[error.kind], titleOf(error.kind), error.message, extra);
+    const response = problem(statusOf[error.kind], titleOf(error.kind), error.message, extra);
+    if (error instanceof MethodNotAllowedError) {
+      return { ...response, headers: { ...response.headers, allow: error.allowed.join(', ') } };
+    }
+    return response;
   }
   console.error(
     JSON.stringify({ msg: 'Unhandled API error', error: String(error), stack: (error as Error)?.stack }),

@@ -15,10 +15,25 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
 }
 
 /** Validates input with a zod schema; every issue becomes a field-named entry of a 422 problem. */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  location: 'body' | 'query' = 'body',
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(
-    result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })),
+    result.error.issues.flatMap((issue) => {
+      const path = issue.path.map(String);
+      // An unknown property is reported on the property itself, so the client sees which one to remove.
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({
+          field: [...path, key].join('.'),
+          message: 'Unknown field',
+          in: location,
+        }));
+      }
+      return [{ field: path.join('.'), message: issue.message, in: location }];
+    }),
   );
 }

@@ -1,39 +1,26 @@
-import { NotFoundError } from '@csms/core';
+import { ForbiddenError, MethodNotAllowedError, NotFoundError, ValidationError } from '@csms/core';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  requestFingerprint,
+} from '@csms/db';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type ApiPrincipal, authenticate } from './authenticate.ts';
-
-export interface RouteRequest {
-  readonly event: APIGatewayProxyEventV2;
-  readonly params: Readonly<Record<string, string>>;
-}
-
-export interface AuthenticatedRequest extends RouteRequest {
-  readonly principal: ApiPrincipal;
-}
-
-export type Route =
-  | {
-      readonly method: string;
-      readonly path: string;
-      readonly public: true;
-      readonly handle: (request: RouteRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-    }
-  | {
-      readonly method: string;
-      readonly path: string;
-      readonly public?: false;
-      readonly handle: (request: AuthenticatedRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-    };
+import { problem, problemResponse } from './problem.ts';
+import { jsonBody, parseWith } from './request.ts';
+import type { Route, RouteResponse } from './route.ts';
 
 interface CompiledRoute {
   readonly route: Route;
   readonly pattern: RegExp;
-  readonly names: string[];
+  readonly names: readonly string[];
 }
 
 /**
- * Routing happens in the function, behind one `$default` HTTP API route, so the same table serves AWS and
- * the local server. Paths use `{name}` placeholders for one segment each.
+ * Routing happens in the function, behind one `$default` HTTP API route, so the same table serves AWS and the
+ * local server and feeds the OpenAPI document. Order of checks: route → API key → role → path/query/body
+ * validation → idempotency → handler. Every failure is a problem+json response.
  */
 export function createRouter(routes: readonly Route[]) {
   const compiled: CompiledRoute[] = routes.map((route) => {
@@ -45,24 +32,130 @@ export function createRouter(routes: readonly Route[]) {
     return { route, names, pattern: new RegExp(`^${source}/?$`) };
   });
 
-  return async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-    const method = event.requestContext.http.method.toUpperCase();
-    const path = event.rawPath;
+  function match(method: string, path: string): { route: Route; params: Record<string, string> } {
+    const allowed: string[] = [];
     for (const { route, pattern, names } of compiled) {
-      const match = pattern.exec(path);
-      if (!match) continue;
-      if (route.method !== method) continue;
-      const params = Object.fromEntries(
-        names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
-      );
-      if (route.public) return route.handle({ event, params });
-      const principal = await authenticate(event.headers.authorization);
-      return route.handle({ event, params, principal });
+      const found = pattern.exec(path);
+      if (!found) continue;
+      if (route.method !== method) {
+        allowed.push(route.method);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      names.forEach((name, i) => {
+        params[name] = safeDecode(found[i + 1] ?? '', name);
+      });
+      return { route, params };
     }
+    if (allowed.length > 0) throw new MethodNotAllowedError(method, allowed);
     throw new NotFoundError(`Route ${method} ${path}`);
+  }
+
+  return async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    try {
+      const method = event.requestContext.http.method.toUpperCase();
+      const { route, params } = match(method, event.rawPath);
+      let principal: ApiPrincipal | undefined;
+      if (route.roles !== 'public') {
+        principal = await authenticate(event.headers.authorization);
+        if (!route.roles.includes(principal.role)) {
+          throw new ForbiddenError(
+            `An API key with role "${principal.role}" may not ${route.summary.toLowerCase()}`,
+          );
+        }
+      }
+      const query = route.query ? parseWith(route.query, event.queryStringParameters ?? {}, 'query') : {};
+      const body = route.body ? parseWith(route.body, jsonBody(event)) : undefined;
+      const input = { params, query, body, event, principal };
+
+      const idempotencyKey = event.headers['idempotency-key'];
+      if (method === 'POST' && principal && idempotencyKey !== undefined) {
+        return await idempotent(principal.tenantId, idempotencyKey, event, () => route.handle(input));
+      }
+      return toHttp(await route.handle(input));
+    } catch (error) {
+      return problemResponse(error);
+    }
   };
 }
 
-export function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
-  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+async function idempotent(
+  tenantId: string,
+  key: string,
+  event: APIGatewayProxyEventV2,
+  run: () => Promise<RouteResponse>,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  if (key.length < 1 || key.length > 255) {
+    throw new ValidationError([
+      { field: 'Idempotency-Key', in: 'header', message: 'Must be 1–255 characters' },
+    ]);
+  }
+  const fingerprint = requestFingerprint('POST', event.rawPath, event.body);
+  const claim = await claimIdempotencyKey(tenantId, key, fingerprint, new Date());
+  switch (claim.state) {
+    case 'mismatch':
+      return problem(
+        422,
+        'Idempotency key reused',
+        'This Idempotency-Key was used with a different request',
+        {
+          errors: [{ field: 'Idempotency-Key', in: 'header', message: 'Reused with a different request' }],
+        },
+      );
+    case 'in-progress':
+      return problem(
+        409,
+        'Request in progress',
+        'A request with this Idempotency-Key is still being processed',
+      );
+    case 'replay': {
+      const { status, body, contentType } = claim.response;
+      return {
+        statusCode: status,
+        headers: { 'content-type': contentType ?? 'application/json', 'idempotent-replayed': 'true' },
+        ...(body === undefined ? {} : { body }),
+      };
+    }
+    case 'claimed':
+      break;
+  }
+  let result: APIGatewayProxyStructuredResultV2;
+  try {
+    result = toHttp(await run());
+  } catch (error) {
+    result = problemResponse(error);
+  }
+  const status = result.statusCode ?? 200;
+  if (status >= 500) {
+    await releaseIdempotencyKey(tenantId, key);
+  } else {
+    const contentType = (result.headers?.['content-type'] as string | undefined) ?? 'application/json';
+    await completeIdempotencyKey(
+      tenantId,
+      key,
+      fingerprint,
+      { status, body: result.body, contentType },
+      new Date(),
+    );
+  }
+  return result;
+}
+
+export function toHttp(response: RouteResponse): APIGatewayProxyStructuredResultV2 {
+  const headers: Record<string, string> = { ...response.headers };
+  if (response.body === undefined) return { statusCode: response.status, headers };
+  if (response.contentType) {
+    headers['content-type'] = response.contentType;
+    return { statusCode: response.status, headers, body: String(response.body) };
+  }
+  headers['content-type'] = 'application/json';
+  return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
+}
+
+function safeDecode(value: string, name: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new ValidationError([{ field: name, in: 'path', message: 'Malformed percent-encoding' }]);
+  }
 }

@@ -6,6 +6,8 @@ import { type LocalStack, startLocalStack } from '../../src/stack.ts';
  * sets for its handlers does not leak between files.
  */
 export async function startTestStack(overrides: { idleTimeoutSeconds?: number } = {}): Promise<LocalStack> {
+  // Suites sign up many tenants from 127.0.0.1; the signup rate limit has its own test.
+  process.env.SIGNUP_RATE_LIMIT_PER_HOUR ??= '10000';
   return startLocalStack({
     host: '127.0.0.1',
     ocppPort: 0,

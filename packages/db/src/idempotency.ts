@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from './client.ts';
+import { keys } from './keys.ts';
+
+/**
+ * `Idempotency-Key` on POSTs: the first request with a key runs and its answer is stored for 24 hours; a retry
+ * with the same key and the same request gets that answer again; the same key with a different request is
+ * refused. Keys are scoped to the tenant. A request still running when its retry arrives is reported as such.
+ */
+export interface StoredResponse {
+  readonly status: number;
+  readonly body?: string;
+  readonly contentType?: string;
+}
+
+export type IdempotencyClaim =
+  | { readonly state: 'claimed' }
+  | { readonly state: 'replay'; readonly response: StoredResponse }
+  | { readonly state: 'mismatch' }
+  | { readonly state: 'in-progress' };
+
+const RETENTION_SECONDS = 24 * 60 * 60;
+
+export function requestFingerprint(method: string, path: string, body: string | undefined): string {
+  return createHash('sha256')
+    .update(`${method} ${path}\n${body ?? ''}`)
+    .digest('base64url');
+}
+
+export async function claimIdempotencyKey(
+  tenantId: string,
+  key: string,
+  fingerprint: string,
+  now: Date,
+): Promise<IdempotencyClaim> {
+  const itemKey = keys.idempotencyKey(tenantId, key);
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...itemKey,
+          type: 'IdempotencyKey',
+          fingerprint,
+          state: 'in-progress',
+          expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { state: 'claimed' };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: itemKey, ConsistentRead: true }),
+  );
+  if (!Item) return claimIdempotencyKey(tenantId, key, fingerprint, now);
+  if (Item.fingerprint !== fingerprint) return { state: 'mismatch' };
+  if (Item.state !== 'done') return { state: 'in-progress' };
+  return { state: 'replay', response: Item.response as StoredResponse };
+}
+
+export async function completeIdempotencyKey(
+  tenantId: string,
+  key: string,
+  fingerprint: string,
+  response: StoredResponse,
+  now: Date,
+): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.idempotencyKey(tenantId, key),
+        type: 'IdempotencyKey',
+        fingerprint,
+        state: 'done',
+        response,
+        expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+      },
+    }),
+  );
+}
+
+/** After a server error the key is released, so the client's retry can run the request again. */
+export async function releaseIdempotencyKey(tenantId: string, key: string): Promise<void> {
+  await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.idempotencyKey(tenantId, key) }));
+}

@@ -1,0 +1,60 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+
+/**
+ * Outgoing e-mail. On AWS it goes through SES; locally it is written as a file to an outbox folder the
+ * developer can open (`EMAIL_OUTBOX_DIR`, set by the local runtime to `<CSMS_DATA_DIR>/outbox`). Which one is
+ * configuration, like an endpoint: the code that sends mail does not know.
+ */
+export interface Email {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  /** For the outbox file name and logs, e.g. `tenant-verification`. */
+  readonly kind: string;
+}
+
+export interface EmailSender {
+  send(email: Email): Promise<void>;
+}
+
+class FileOutbox implements EmailSender {
+  constructor(private readonly dir: string) {}
+
+  async send(email: Email): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = join(this.dir, `${stamp}-${email.kind}-${email.to.replace(/[^A-Za-z0-9@._-]/g, '_')}.eml`);
+    const message = `To: ${email.to}\nSubject: ${email.subject}\nContent-Type: text/plain; charset=utf-8\n\n${email.text}\n`;
+    await writeFile(file, message, 'utf8');
+  }
+}
+
+class SesSender implements EmailSender {
+  private readonly client = new SESv2Client({});
+  constructor(private readonly from: string) {}
+
+  async send(email: Email): Promise<void> {
+    await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [email.to] },
+        Content: { Simple: { Subject: { Data: email.subject }, Body: { Text: { Data: email.text } } } },
+      }),
+    );
+  }
+}
+
+let sender: EmailSender | undefined;
+
+export function emailSender(): EmailSender {
+  if (!sender) {
+    const outbox = process.env.EMAIL_OUTBOX_DIR;
+    const from = process.env.EMAIL_FROM;
+    if (outbox) sender = new FileOutbox(outbox);
+    else if (from) sender = new SesSender(from);
+    else throw new Error('Set EMAIL_FROM (SES sender address) or EMAIL_OUTBOX_DIR (local outbox folder)');
+  }
+  return sender;
+}
