@@ -71,6 +71,7 @@ export function buildOpenApiDocument(routes: readonly Route[], serverUrl?: strin
       description: 'Error (problem details)',
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     };
+    if (route.method === 'POST' && route.roles !== 'public') parameters.push(idempotencyHeader);
     const operation: Record<string, unknown> = {
       operationId: route.operationId,
       summary: route.summary,
@@ -89,10 +90,6 @@ export function buildOpenApiDocument(routes: readonly Route[], serverUrl?: strin
       security: route.roles === 'public' ? [] : [{ apiKey: [] }],
       'x-roles': route.roles === 'public' ? [] : [...route.roles],
     };
-    if (route.method === 'POST' && route.roles !== 'public') {
-      (operation.parameters as unknown[] | undefined)?.push(idempotencyHeader) ??
-        (operation.parameters = [idempotencyHeader]);
-    }
     const item = paths[route.path] ?? {};
     item[route.method.toLowerCase()] = operation;
     paths[route.path] = item;
