@@ -54,10 +54,18 @@ export const keys = {
     // Zero-padded so connectors sort numerically.
     sk: `CONN#${String(connectorId).padStart(4, '0')}`,
   }),
+
+  // --- sites and charge point management (keys for sites go here) ---
+
+  // --- customers, drivers, terms documents, id tokens (keys go here) ---
 } as const;
 
 /** GSI `gsi1`: per-tenant listings that cut across partitions. */
 export const gsi1 = {
   chargePointsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#CPS`,
   chargePointSortKey: (chargePointId: string): string => `CP#${chargePointId}`,
+
+  // --- sites and charge point management (gsi1 keys go here) ---
+
+  // --- customers, drivers, terms documents, id tokens (gsi1 keys go here) ---
 } as const;
