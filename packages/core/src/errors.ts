@@ -10,7 +10,9 @@ export type DomainErrorKind =
   | 'conflict'
   | 'method-not-allowed'
   | 'rate-limited'
-  | 'not-configured';
+  | 'not-configured'
+  | 'upstream-error'
+  | 'upstream-timeout';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -88,5 +90,27 @@ export class RateLimitedError extends DomainError {
   constructor(message = 'Too many requests, retry later') {
     super(message);
     this.name = 'RateLimitedError';
+  }
+}
+
+/** A charger (or payment provider) answered with an error: the request reached it and was refused. */
+export class UpstreamError extends DomainError {
+  readonly kind = 'upstream-error';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+}
+
+/** A charger did not answer in time. */
+export class UpstreamTimeoutError extends DomainError {
+  readonly kind = 'upstream-timeout';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UpstreamTimeoutError';
   }
 }

@@ -1,4 +1,10 @@
-import { DomainError, type DomainErrorKind, MethodNotAllowedError, ValidationError } from '@csms/core';
+import {
+  DomainError,
+  type DomainErrorKind,
+  MethodNotAllowedError,
+  UpstreamError,
+  ValidationError,
+} from '@csms/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /** RFC 9457 problem details; `errors` names each offending field. The one mapping of domain errors to HTTP. */
@@ -11,6 +17,8 @@ const statusOf: Record<DomainErrorKind, number> = {
   'method-not-allowed': 405,
   'rate-limited': 429,
   'not-configured': 501,
+  'upstream-error': 502,
+  'upstream-timeout': 504,
 };
 
 export class MalformedBodyError extends Error {
@@ -27,7 +35,12 @@ export function problemResponse(error: unknown): APIGatewayProxyStructuredResult
     });
   }
   if (error instanceof DomainError) {
-    const extra = error instanceof ValidationError ? { errors: error.issues } : {};
+    const extra =
+      error instanceof ValidationError
+        ? { errors: error.issues }
+        : error instanceof UpstreamError
+          ? { code: error.code, ...(error.details === undefined ? {} : { details: error.details }) }
+          : {};
     const response = problem(statusOf[error.kind], titleOf(error.kind), error.message, extra);
     if (error instanceof MethodNotAllowedError) {
       return { ...response, headers: { ...response.headers, allow: error.allowed.join(', ') } };

@@ -1,5 +1,5 @@
 import { DomainError } from '@csms/core';
-import { withCapacityLabel } from '@csms/db';
+import { type CallReply, recordCallReply, withCapacityLabel } from '@csms/db';
 import {
   decodeFrame,
   encodeCallError,
@@ -27,7 +27,16 @@ export async function handleChargerFrame(
 
   const frame = decoded.frame;
   if (frame.type !== 'CALL') {
-    // Replies to CSMS-initiated calls: correlated with pending calls once commands exist (issue 4).
+    // The answer to a CSMS-initiated call: hand it to the waiting API call through the pending-call record.
+    const reply: CallReply =
+      frame.type === 'CALLRESULT'
+        ? { kind: 'result', payload: frame.payload }
+        : { kind: 'error', code: frame.errorCode, description: frame.errorDescription, details: frame.errorDetails };
+    try {
+      await recordCallReply(connection.tenantId, connection.chargePointId, frame.messageId, reply);
+    } catch (error) {
+      console.error(JSON.stringify({ msg: 'Could not record a call reply', messageId: frame.messageId, error: String(error) }));
+    }
     return undefined;
   }
   const context: ActionContext = { ...connection, receivedAt: new Date() };

@@ -89,6 +89,7 @@ export type SetupIntentStatus =
 export interface FakeSetupIntent {
   id: string;
   object: 'setup_intent';
+  allowed_payment_method_types: string[] | null;
   cancellation_reason: string | null;
   client_secret: string;
   created: number;
@@ -116,6 +117,7 @@ export type PaymentIntentStatus =
 export interface FakePaymentIntent {
   id: string;
   object: 'payment_intent';
+  allowed_payment_method_types: string[] | null;
   amount: number;
   amount_capturable: number;
   amount_received: number;

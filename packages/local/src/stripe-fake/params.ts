@@ -9,9 +9,11 @@ import type { FormObject, FormValue } from './form.ts';
 export class Params {
   constructor(
     private readonly form: FormObject,
-    allowed: readonly string[],
+    /** Parameter names this endpoint knows, or 'any' for maps with free keys (metadata, capabilities). */
+    allowed: readonly string[] | 'any',
     private readonly prefix = '',
   ) {
+    if (allowed === 'any') return;
     for (const key of Object.keys(form)) {
       if (key !== 'expand' && !allowed.includes(key)) throw unknownParam(this.name(key));
     }
@@ -21,9 +23,8 @@ export class Params {
     return this.prefix ? `${this.prefix}[${key}]` : key;
   }
 
-  has(key: string): boolean {
-    const value = this.form[key];
-    return value !== undefined && value !== '';
+  keys(): string[] {
+    return Object.keys(this.form);
   }
 
   string(key: string): string | undefined {
@@ -78,6 +79,14 @@ export class Params {
     return raw as T;
   }
 
+  /**
+   * Payment method types the intent may use: `allowed_payment_method_types` since API version
+   * 2026-10-28.endive, `payment_method_types` before it; both are accepted.
+   */
+  paymentMethodTypes(): string[] | undefined {
+    return this.list('allowed_payment_method_types') ?? this.list('payment_method_types');
+  }
+
   /** `key[0]=a&key[1]=b` → `['a', 'b']`. */
   list(key: string): string[] | undefined {
     const value = this.form[key];
@@ -87,14 +96,14 @@ export class Params {
   }
 
   /** A nested hash such as `business_profile[name]`, checked against its own allowed keys. */
-  child(key: string, allowed: readonly string[]): Params | undefined {
+  child(key: string, allowed: readonly string[] | 'any'): Params | undefined {
     const value = this.form[key];
     if (value === undefined || value === '') return undefined;
     if (!isObject(value)) throw paramError(`Invalid hash: ${this.name(key)}`, this.name(key));
     return new Params(value, allowed, this.name(key));
   }
 
-  /** The raw nested hash (for maps with arbitrary keys, e.g. `capabilities[<name>][requested]`). */
+  /** The raw nested hash, for maps with arbitrary keys. */
   hash(key: string): FormObject | undefined {
     const value = this.form[key];
     if (value === undefined || value === '') return undefined;

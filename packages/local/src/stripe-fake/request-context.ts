@@ -26,3 +26,8 @@ export function pathParam(req: StripeRequest, index = 0): string {
   if (value === undefined) throw new Error(`Route is missing path parameter ${index}`);
   return value;
 }
+
+/** Records the event an API call causes, tagged with that call's request id and idempotency key as Stripe does. */
+export function emitEvent(req: StripeRequest, type: string, object: unknown): void {
+  req.state.emit(type, object, req.account, { id: req.requestId, idempotency_key: req.idempotencyKey });
+}

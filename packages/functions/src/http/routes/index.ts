@@ -1,6 +1,7 @@
 import type { Route } from '../route.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { chargePointRoutes } from './charge-points.ts';
+import { commandRoutes } from './commands.ts';
 import { customerRoutes } from './customers.ts';
 import { idTokenRoutes } from './id-tokens.ts';
 import { metaRoutes } from './meta.ts';
@@ -17,6 +18,7 @@ export const allRoutes: readonly Route[] = [
   ...apiKeyRoutes,
   ...siteRoutes,
   ...chargePointRoutes,
+  ...commandRoutes,
   ...customerRoutes,
   ...termsRoutes,
   ...idTokenRoutes,

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConflictError,
+  NotFoundError,
+  UpstreamError,
+  UpstreamTimeoutError,
+  ValidationError,
+} from '@csms/core';
+import { claimCallSlot, getChargePoint, readCallReply, releaseCallSlot } from '@csms/db';
+import { encodeCall, isOcppVersion, validateRequest, validateResponse } from '@csms/ocpp';
+import { sendToConnection } from '../connections.ts';
+import { csmsInitiatedActions } from './csms-actions.ts';
+
+/**
+ * Sends one OCPP CALL to a charger and waits for its answer. The answer arrives in another Lambda invocation
+ * (`$default`), which stores it on the pending-call record; this side polls that record with consistent reads.
+ * API Gateway's HTTP API gives up after 30 s, so the wait ends just before that with a timeout error.
+ */
+export interface CallOptions {
+  readonly timeoutMs?: number;
+  readonly pollIntervalMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = Number(process.env.OCPP_CALL_TIMEOUT_MS ?? 28_000);
+
+export async function callChargePoint(
+  tenantId: string,
+  chargePointId: string,
+  action: string,
+  payload: unknown,
+  options: CallOptions = {},
+): Promise<Record<string, unknown>> {
+  const found = await getChargePoint(tenantId, chargePointId);
+  if (!found) throw new NotFoundError(`Charge point ${chargePointId}`);
+  const { connectionId, ocppVersion } = found.chargePoint;
+  if (!connectionId || !ocppVersion || !isOcppVersion(ocppVersion)) {
+    throw new ConflictError(`Charge point ${chargePointId} is not connected`);
+  }
+  if (!csmsInitiatedActions[ocppVersion].includes(action)) {
+    throw new ValidationError([
+      { field: 'action', in: 'path', message: `${action} is not a CSMS-initiated ${ocppVersion} action` },
+    ]);
+  }
+  const request = validateRequest(ocppVersion, action, payload);
+  if (!request.ok) {
+    const field = request.error.message.split(':')[0] ?? '';
+    throw new ValidationError([{ field, message: request.error.message }]);
+  }
+
+  const messageId = randomUUID();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const claimed = await claimCallSlot(tenantId, chargePointId, {
+    messageId,
+    action,
+    sentAt: new Date().toISOString(),
+    expiresAt: Math.ceil((Date.now() + timeoutMs) / 1000) + 1,
+  });
+  if (!claimed)
+    throw new ConflictError(`Another command to ${chargePointId} is still waiting for its answer`);
+
+  try {
+    const delivered = await sendToConnection(connectionId, encodeCall(messageId, action, request.value));
+    if (!delivered) throw new ConflictError(`Charge point ${chargePointId} is not connected`);
+    const reply = await waitForReply(
+      tenantId,
+      chargePointId,
+      messageId,
+      timeoutMs,
+      options.pollIntervalMs ?? 100,
+    );
+    if (reply.kind === 'error') {
+      throw new UpstreamError(
+        `${chargePointId} answered ${action} with ${reply.code}: ${reply.description}`,
+        reply.code,
+        reply.details,
+      );
+    }
+    const response = validateResponse(ocppVersion, action, reply.payload);
+    if (!response.ok) {
+      throw new UpstreamError(
+        `${chargePointId} answered ${action} with an invalid payload: ${response.error.message}`,
+        response.error.code,
+      );
+    }
+    return response.value as Record<string, unknown>;
+  } finally {
+    await releaseCallSlot(tenantId, chargePointId, messageId);
+  }
+}
+
+async function waitForReply(
+  tenantId: string,
+  chargePointId: string,
+  messageId: string,
+  timeoutMs: number,
+  pollIntervalMs: number,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const reply = await readCallReply(tenantId, chargePointId, messageId);
+    if (reply) return reply;
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+  }
+  throw new UpstreamTimeoutError(`${chargePointId} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+}
