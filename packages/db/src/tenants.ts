@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -55,6 +56,39 @@ export async function getTenant(tenantId: string): Promise<StoredTenant | undefi
 /** A tenant as stored: the public record plus the pending e-mail verification, if any. */
 export interface StoredTenant extends Tenant {
   readonly emailVerification?: { readonly tokenHash: string; readonly expiresAt: string };
+  /** The tenant's Stripe Connect account, created once at payout onboarding. */
+  readonly payoutAccount?: {
+    readonly provider: 'stripe';
+    readonly accountId: string;
+    readonly createdAt: string;
+  };
+}
+
+/**
+ * Records the tenant's payout account unless one is already recorded; returns the one that is recorded, so
+ * two concurrent onboarding requests end up with the same account.
+ */
+export async function recordPayoutAccount(
+  tenantId: string,
+  account: NonNullable<StoredTenant['payoutAccount']>,
+): Promise<NonNullable<StoredTenant['payoutAccount']>> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.tenant(tenantId),
+        UpdateExpression: 'SET payoutAccount = :a',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(payoutAccount)',
+        ExpressionAttributeValues: { ':a': account },
+      }),
+    );
+    return account;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const tenant = await getTenant(tenantId);
+    if (!tenant?.payoutAccount) throw error;
+    return tenant.payoutAccount;
+  }
 }
 
 /** Access pattern 1 (write): settings are replaced whole, after the caller merged and validated them. */

@@ -5,6 +5,7 @@ import { commandRoutes } from './commands.ts';
 import { customerRoutes } from './customers.ts';
 import { idTokenRoutes } from './id-tokens.ts';
 import { metaRoutes } from './meta.ts';
+import { payoutRoutes } from './payouts.ts';
 import { siteRoutes } from './sites.ts';
 import { tenantRoutes } from './tenants.ts';
 import { termsRoutes } from './terms.ts';
@@ -22,5 +23,6 @@ export const allRoutes: readonly Route[] = [
   ...customerRoutes,
   ...termsRoutes,
   ...idTokenRoutes,
+  ...payoutRoutes,
   ...metaRoutes(() => allRoutes),
 ];
