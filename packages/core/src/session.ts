@@ -103,3 +103,50 @@ export function settleStop(session: Pick<Session, 'startedAt' | 'meterStartWh' |
     flags.add('timestamp-in-future');
   return { energyWh: Math.max(0, stop.meterStopWh - session.meterStartWh), flags: [...flags] };
 }
+
+/**
+ * One meter reading of a session as the charger sent it (OCPP `MeterValue`): the raw sampled values are kept
+ * byte for byte (signed meter data is verified later against them), plus the energy register and power we
+ * read out of them for pricing.
+ */
+export interface SessionMeterValue {
+  readonly timestamp: string;
+  /** Energy.Active.Import.Register in Wh, if the sample carries it. */
+  readonly energyWh?: number;
+  /** Power.Active.Import in W, if present. */
+  readonly powerW?: number;
+  readonly context?: string;
+  /** Where it came from: a MeterValues message or StopTransaction's transactionData. */
+  readonly source: 'MeterValues' | 'StopTransaction';
+  readonly sampledValues: readonly Record<string, unknown>[];
+}
+
+interface SampledValueLike {
+  readonly value: string;
+  readonly measurand?: string;
+  readonly unit?: string;
+  readonly phase?: string;
+  readonly format?: string;
+}
+
+/**
+ * Reads the energy register and active power out of OCPP sampled values. OCPP 1.6 defaults the measurand to
+ * Energy.Active.Import.Register and the unit to Wh; kWh/kW are scaled. Per-phase values are ignored when a total
+ * is present; signed values (format SignedData) carry no plain number and are skipped.
+ */
+export function readMeterSample(values: readonly SampledValueLike[]): { energyWh?: number; powerW?: number } {
+  let energyWh: number | undefined;
+  let powerW: number | undefined;
+  for (const v of values) {
+    if (v.format === 'SignedData') continue;
+    const number = Number(v.value);
+    if (!Number.isFinite(number)) continue;
+    const measurand = v.measurand ?? 'Energy.Active.Import.Register';
+    if (measurand === 'Energy.Active.Import.Register' && (v.phase === undefined || energyWh === undefined)) {
+      energyWh = Math.round(v.unit === 'kWh' ? number * 1000 : number);
+    } else if (measurand === 'Power.Active.Import' && (v.phase === undefined || powerW === undefined)) {
+      powerW = Math.round(v.unit === 'kW' ? number * 1000 : number);
+    }
+  }
+  return { ...(energyWh === undefined ? {} : { energyWh }), ...(powerW === undefined ? {} : { powerW }) };
+}

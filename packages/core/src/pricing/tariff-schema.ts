@@ -171,7 +171,7 @@ export const idleFeeSchema = z
 export type IdleFee = z.infer<typeof idleFeeSchema>;
 
 const vatRate = decimalString('VAT rate in percent').refine(
-  (rate) => compareDecimals(rate, '100') <= 0,
+  (rate) => !isDecimal(rate) || compareDecimals(rate, '100') <= 0,
   'VAT rate in percent, at most 100',
 );
 
@@ -192,7 +192,8 @@ export const tariffVersionSchema = z
     maxPrice: decimalString('Maximum net price of a session').optional(),
   })
   .superRefine((t, ctx) => {
-    if (t.minPrice !== undefined && t.maxPrice !== undefined && compareDecimals(t.minPrice, t.maxPrice) > 0) {
+    // Refinements run even when a field already failed its own check, hence the isDecimal guards.
+    if (isDecimal(t.minPrice) && isDecimal(t.maxPrice) && compareDecimals(t.minPrice, t.maxPrice) > 0) {
       ctx.addIssue({ code: 'custom', path: ['maxPrice'], message: 'maxPrice must not be below minPrice' });
     }
   })
@@ -224,6 +225,10 @@ export interface DatedTariffVersion extends TariffVersion {
 export interface TariffWithVersions {
   readonly id: string;
   readonly versions: readonly DatedTariffVersion[];
+}
+
+function isDecimal(value: unknown): value is string {
+  return typeof value === 'string' && DECIMAL_PATTERN.test(value);
 }
 
 function isCalendarDate(value: string): boolean {
