@@ -31,3 +31,144 @@ export interface BootInfo {
  * so chargers must talk more often than that; 5 minutes leaves room for a missed beat.
  */
 export const DEFAULT_HEARTBEAT_INTERVAL_SECONDS = 300;
+
+// --- Management: what the operator configures about a charge point (S1) ---
+
+export const connectorTypes = ['CCS', 'CHAdeMO', 'Type2', 'Type1', 'Schuko'] as const;
+export type ConnectorType = (typeof connectorTypes)[number];
+export const currentTypes = ['AC', 'DC'] as const;
+
+/**
+ * Plugs that only ever carry one kind of current. CCS here is the combo plug, which charges DC (the same
+ * vehicle inlet takes AC through a Type 1/Type 2 plug); Type 2 exists for both.
+ */
+const onlyCurrentOf: Partial<Record<ConnectorType, (typeof currentTypes)[number]>> = {
+  CCS: 'DC',
+  CHAdeMO: 'DC',
+  Type1: 'AC',
+  Schuko: 'AC',
+};
+
+export const connectorConfigSchema = z.strictObject({
+  connectorId: z
+    .number()
+    .int()
+    .min(1)
+    .max(99)
+    .describe('OCPP connector id (1.6) or EVSE id (2.0.1); 0 is the charge point itself, not a connector'),
+  type: z.enum(connectorTypes),
+  current: z.enum(currentTypes),
+  maxKw: z.number().positive().max(1000).describe('Maximum power in kW'),
+});
+export type ConnectorConfig = z.infer<typeof connectorConfigSchema>;
+
+export const connectorsConfigSchema = z
+  .array(connectorConfigSchema)
+  .max(99)
+  .superRefine((connectors, ctx) => {
+    connectors.forEach((connector, i) => {
+      if (connectors.findIndex((other) => other.connectorId === connector.connectorId) < i) {
+        ctx.addIssue({ code: 'custom', path: [i, 'connectorId'], message: 'Duplicate connectorId' });
+      }
+      const only = onlyCurrentOf[connector.type];
+      if (only && connector.current !== only) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'current'],
+          message: `A ${connector.type} connector is ${only}`,
+        });
+      }
+    });
+  });
+
+/** Which OCPP version the operator expects the charger to speak; informational, the handshake decides. */
+export const ocppVersionPreferenceSchema = z.enum(['ocpp1.6', 'ocpp2.0.1']);
+
+export const chargePointNameSchema = z.string().trim().min(1).max(200);
+
+/** `{id}` alone stays a valid registration; everything else can be configured now or later. */
+export const chargePointRegistrationSchema = z.strictObject({
+  id: chargePointIdSchema,
+  name: chargePointNameSchema.optional(),
+  siteId: z.string().optional().describe('A site of the tenant'),
+  ocppVersion: ocppVersionPreferenceSchema.optional().describe('Expected OCPP version (informational)'),
+  connectors: connectorsConfigSchema.optional(),
+});
+export type ChargePointRegistration = z.output<typeof chargePointRegistrationSchema>;
+
+/** A PATCH: any subset; `connectors` is replaced whole; `null` clears `name` or `siteId`. */
+export const chargePointPatchSchema = z.strictObject({
+  name: chargePointNameSchema.nullable().optional(),
+  siteId: z.string().nullable().optional(),
+  connectors: connectorsConfigSchema.optional(),
+  maintenance: z.boolean().optional().describe('true: out of service; its connectors show as Unavailable'),
+});
+export type ChargePointPatch = z.output<typeof chargePointPatchSchema>;
+
+// --- Live availability as the API shows it ---
+
+/** Connector statuses of OCPP 1.6 and 2.0.1, and `Unknown` for a configured connector never reported. */
+export const connectorStatuses = [
+  'Available',
+  'Preparing',
+  'Charging',
+  'SuspendedEVSE',
+  'SuspendedEV',
+  'Finishing',
+  'Occupied',
+  'Reserved',
+  'Unavailable',
+  'Faulted',
+  'Unknown',
+] as const;
+export type ApiConnectorStatus = (typeof connectorStatuses)[number];
+
+export interface ConnectorView {
+  readonly connectorId: number;
+  readonly evseConnectorId?: number;
+  readonly type?: ConnectorType;
+  readonly current?: (typeof currentTypes)[number];
+  readonly maxKw?: number;
+  /** What a driver can expect: the charger's report, overridden by maintenance. */
+  readonly status: string;
+  /** The charger's own last report, shown only when maintenance overrides `status`. */
+  readonly reportedStatus?: string;
+  readonly errorCode?: string;
+  /** When the charger last reported; absent for a configured connector it never reported. */
+  readonly updatedAt?: string;
+}
+
+/**
+ * Merges what the operator configured with what the charger reports, by connector id. A charger may report
+ * connectors nobody configured (and connector 0, itself): they are shown too. Maintenance makes every
+ * connector Unavailable (S1), whatever the charger says.
+ */
+export function connectorViews(
+  configured: readonly ConnectorConfig[],
+  reported: readonly ConnectorStatus[],
+  maintenance: boolean,
+): ConnectorView[] {
+  const ids = [...new Set([...configured, ...reported].map((c) => c.connectorId))].sort((a, b) => a - b);
+  return ids.map((connectorId) => {
+    const config = configured.find((c) => c.connectorId === connectorId);
+    const report = reported.find((r) => r.connectorId === connectorId);
+    return {
+      connectorId,
+      ...(report?.evseConnectorId !== undefined ? { evseConnectorId: report.evseConnectorId } : {}),
+      ...(config ? { type: config.type, current: config.current, maxKw: config.maxKw } : {}),
+      status: maintenance ? 'Unavailable' : (report?.status ?? 'Unknown'),
+      ...(maintenance && report ? { reportedStatus: report.status } : {}),
+      ...(report?.errorCode !== undefined ? { errorCode: report.errorCode } : {}),
+      ...(report ? { updatedAt: report.updatedAt } : {}),
+    };
+  });
+}
+
+/**
+ * The statuses a charge point matches in a `status` filter: those of its connectors. One without any
+ * connector is `Unknown`, or `Unavailable` under maintenance, so every charge point answers some status.
+ */
+export function effectiveStatuses(connectors: readonly ConnectorView[], maintenance: boolean): Set<string> {
+  if (connectors.length > 0) return new Set(connectors.map((c) => c.status));
+  return new Set([maintenance ? 'Unavailable' : 'Unknown']);
+}

@@ -10,7 +10,7 @@ export * from './ids.ts';
 export * from './iso-instant.ts';
 export * from './pricing/index.ts';
 export * from './secrets.ts';
+export * from './session.ts';
 export * from './site.ts';
 export * from './tenant.ts';
 export * from './terms.ts';
-export * from './session.ts';

@@ -1,14 +1,28 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BootInfo, ConnectorStatus } from '@csms/core';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BootInfo, ConnectorConfig, ConnectorStatus } from '@csms/core';
 import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
+import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
+import { startKeyOf } from './start-key.ts';
 
 export interface StoredChargePoint {
   readonly tenantId: string;
   readonly id: string;
   readonly passwordHash: string;
   readonly createdAt: string;
+  // What the operator configures (registration item, written by the API only).
+  readonly name?: string;
+  readonly siteId?: string;
+  /** The OCPP version the operator expects; `ocppVersion` below is the one the charger actually speaks. */
+  readonly preferredOcppVersion?: string;
+  readonly configuredConnectors?: readonly ConnectorConfig[];
+  readonly maintenance?: boolean;
+  readonly maintenanceSince?: string;
+  readonly updatedAt?: string;
+  /** Set once, for good: the authorizer refuses the charger and the identity cannot be registered again. */
+  readonly decommissionedAt?: string;
+  // What the charger changes (live item).
   readonly connectionId?: string;
   readonly ocppVersion?: string;
   readonly connectedAt?: string;
@@ -21,25 +35,43 @@ export interface ChargePointWithConnectors {
   readonly connectors: ConnectorStatus[];
 }
 
-/** Access pattern 5. Returns false when the identity is already taken within the tenant. */
-export async function registerChargePoint(chargePoint: StoredChargePoint): Promise<boolean> {
+export type RegistrationOutcome = 'registered' | 'identity-taken' | 'unknown-site';
+
+/**
+ * Access patterns 5 and 16. The identity must be free within the tenant (a decommissioned one stays taken);
+ * with a site, the site must exist and its charge point counter moves in the same transaction.
+ */
+export async function registerChargePoint(chargePoint: StoredChargePoint): Promise<RegistrationOutcome> {
+  const put = {
+    TableName: tableName(),
+    Item: {
+      ...keys.chargePoint(chargePoint.tenantId, chargePoint.id),
+      gsi1pk: gsi1.chargePointsOfTenant(chargePoint.tenantId),
+      gsi1sk: gsi1.chargePointSortKey(chargePoint.id),
+      type: 'ChargePoint',
+      ...chargePoint,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.chargePoint(chargePoint.tenantId, chargePoint.id),
-          gsi1pk: gsi1.chargePointsOfTenant(chargePoint.tenantId),
-          gsi1sk: gsi1.chargePointSortKey(chargePoint.id),
-          type: 'ChargePoint',
-          ...chargePoint,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
+    if (chargePoint.siteId === undefined) {
+      await db().send(new PutCommand(put));
+    } else {
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: put },
+            { Update: siteCounter(chargePoint.tenantId, chargePoint.siteId, +1) },
+          ],
+        }),
+      );
+    }
+    return 'registered';
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return 'identity-taken';
+    const failed = failedItems(error);
+    if (failed?.[0]) return 'identity-taken';
+    if (failed?.[1]) return 'unknown-site';
     throw error;
   }
 }
@@ -164,4 +196,235 @@ export async function recordConnectorStatus(
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
+}
+
+// --- Management by the operator (API). These write the registration item, which carries the gsi1 keys:
+// that is fine for rare API writes; what the charger changes stays on the LIVE and CONN items. ---
+
+/** Moves a site's charge point counter; the site must exist (an Update would otherwise create it). */
+function siteCounter(tenantId: string, siteId: string, by: 1 | -1) {
+  return {
+    TableName: tableName(),
+    Key: keys.site(tenantId, siteId),
+    UpdateExpression: 'ADD chargePointCount :by',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':by': by },
+  };
+}
+
+/** Which items of a cancelled transaction failed their condition, by position; undefined for other errors. */
+function failedItems(error: unknown): boolean[] | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  return (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+}
+
+/** The registration item still as read: not decommissioned, and on the site the caller saw. */
+function unchangedSince(expectedSiteId: string | undefined) {
+  const condition =
+    'attribute_exists(pk) AND attribute_not_exists(decommissionedAt) AND ' +
+    (expectedSiteId === undefined ? 'attribute_not_exists(siteId)' : 'siteId = :expectedSite');
+  return {
+    condition,
+    values: expectedSiteId === undefined ? {} : { ':expectedSite': expectedSiteId },
+  };
+}
+
+/** Sends one update of the registration item, moving site counters with it when the site changes. */
+async function updateRegistration(
+  tenantId: string,
+  chargePointId: string,
+  update: {
+    readonly expression: string;
+    readonly names?: Record<string, string>;
+    readonly values: Record<string, unknown>;
+  },
+  sites: { readonly from: string | undefined; readonly to: string | undefined },
+): Promise<UpdateOutcome> {
+  const guard = unchangedSince(sites.from);
+  const item = {
+    TableName: tableName(),
+    Key: keys.chargePoint(tenantId, chargePointId),
+    UpdateExpression: update.expression,
+    ConditionExpression: guard.condition,
+    ...(update.names && Object.keys(update.names).length > 0
+      ? { ExpressionAttributeNames: update.names }
+      : {}),
+    ExpressionAttributeValues: { ...update.values, ...guard.values },
+  };
+  const counters = [];
+  if (sites.to !== sites.from) {
+    if (sites.to !== undefined) counters.push(siteCounter(tenantId, sites.to, +1));
+    if (sites.from !== undefined) counters.push(siteCounter(tenantId, sites.from, -1));
+  }
+  try {
+    if (counters.length === 0) {
+      await db().send(new UpdateCommand(item));
+    } else {
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [{ Update: item }, ...counters.map((counter) => ({ Update: counter }))],
+        }),
+      );
+    }
+    return 'updated';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'conflict';
+    const failed = failedItems(error);
+    if (failed?.[0]) return 'conflict';
+    // The new site's counter comes first among the counters: it failed because the site does not exist.
+    if (failed?.[1] && sites.to !== undefined) return 'unknown-site';
+    if (failed) return 'conflict';
+    throw error;
+  }
+}
+
+/**
+ * `conflict`: the charge point changed since the caller read it (decommissioned, or moved to another site)
+ * — read again and retry. `unknown-site`: the target site does not exist in the tenant.
+ */
+export type UpdateOutcome = 'updated' | 'conflict' | 'unknown-site';
+
+export interface ChargePointChanges {
+  /** `null` removes the name. */
+  readonly name?: string | null;
+  /** `null` takes the charge point off its site. */
+  readonly siteId?: string | null;
+  readonly configuredConnectors?: readonly ConnectorConfig[];
+  readonly maintenance?: boolean;
+}
+
+/** Access pattern 17: applies operator changes; `current` is the record the caller read. */
+export async function configureChargePoint(
+  current: StoredChargePoint,
+  changes: ChargePointChanges,
+  at: string,
+): Promise<UpdateOutcome> {
+  const set = ['updatedAt = :at'];
+  const remove: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':at': at };
+  const assign = (field: string, value: unknown) => {
+    names[`#${field}`] = field;
+    if (value === null) {
+      remove.push(`#${field}`);
+    } else {
+      values[`:${field}`] = value;
+      set.push(`#${field} = :${field}`);
+    }
+  };
+  if (changes.name !== undefined) assign('name', changes.name);
+  if (changes.siteId !== undefined) assign('siteId', changes.siteId);
+  if (changes.configuredConnectors !== undefined)
+    assign('configuredConnectors', changes.configuredConnectors);
+  if (changes.maintenance !== undefined && changes.maintenance !== Boolean(current.maintenance)) {
+    assign('maintenance', changes.maintenance);
+    assign('maintenanceSince', changes.maintenance ? at : null);
+  }
+  const expression = `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`;
+  const to = changes.siteId === undefined ? current.siteId : (changes.siteId ?? undefined);
+  return updateRegistration(
+    current.tenantId,
+    current.id,
+    { expression, names, values },
+    { from: current.siteId, to },
+  );
+}
+
+/** Access pattern 17: a new Basic-auth password hash; the authorizer checks it at the next connection. */
+export async function setChargePointPassword(
+  current: StoredChargePoint,
+  passwordHash: string,
+  at: string,
+): Promise<UpdateOutcome> {
+  return updateRegistration(
+    current.tenantId,
+    current.id,
+    { expression: 'SET passwordHash = :hash, updatedAt = :at', values: { ':hash': passwordHash, ':at': at } },
+    { from: current.siteId, to: current.siteId },
+  );
+}
+
+/**
+ * Access pattern 18: decommissioning is final. The item keeps its identity (so it cannot be registered
+ * again), leaves its site (releasing the counter) and drops its gsi1 keys, so listings no longer see it
+ * and need no filter for it.
+ */
+export async function decommissionChargePoint(
+  current: StoredChargePoint,
+  at: string,
+): Promise<UpdateOutcome> {
+  return updateRegistration(
+    current.tenantId,
+    current.id,
+    {
+      expression: 'SET decommissionedAt = :at, updatedAt = :at REMOVE gsi1pk, gsi1sk, siteId',
+      values: { ':at': at },
+    },
+    { from: current.siteId, to: undefined },
+  );
+}
+
+export interface ChargePointListRequest extends PageRequest {
+  readonly siteId?: string | undefined;
+}
+
+/**
+ * Access pattern 19: one gsi1 page of the tenant's active charge points (filtered by site in DynamoDB), then
+ * each one's partition (pattern 4) for live state and connectors. A filter is applied after `Limit`, so a
+ * page may hold fewer items than asked, even none, while `nextCursor` still continues after the last one read.
+ */
+export async function listChargePoints(
+  tenantId: string,
+  request: ChargePointListRequest,
+): Promise<Page<ChargePointWithConnectors>> {
+  const gsiPk = gsi1.chargePointsOfTenant(tenantId);
+  const cpPrefix = keys.chargePointPk(tenantId, '');
+  const { Items = [], LastEvaluatedKey } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :cp)',
+      ...(request.siteId === undefined ? {} : { FilterExpression: 'siteId = :site' }),
+      ExpressionAttributeValues: {
+        ':pk': gsiPk,
+        ':cp': gsi1.chargePointSortKey(''),
+        ...(request.siteId === undefined ? {} : { ':site': request.siteId }),
+      },
+      Limit: request.limit,
+      ExclusiveStartKey: startKeyOf(request.cursor, tenantId, {
+        gsi1pk: (v) => v === gsiPk,
+        gsi1sk: (v) => v.startsWith(gsi1.chargePointSortKey('')),
+        pk: (v) => v.startsWith(cpPrefix),
+        sk: (v) => v === 'CP',
+      }),
+    }),
+  );
+  const ids = Items.map((item) => String(item.id));
+  const found = await mapConcurrently(ids, 10, (id) => getChargePoint(tenantId, id));
+  // The index is eventually consistent: the partition read is the truth (decommissioned or moved meanwhile).
+  const items = found.filter(
+    (cp): cp is ChargePointWithConnectors =>
+      cp !== undefined &&
+      cp.chargePoint.decommissionedAt === undefined &&
+      (request.siteId === undefined || cp.chargePoint.siteId === request.siteId),
+  );
+  return { items, nextCursor: encodeCursor(LastEvaluatedKey) };
+}
+
+/** Keeps a page of up to 100 partition reads from opening 100 requests at once. */
+async function mapConcurrently<T, R>(
+  inputs: readonly T[],
+  width: number,
+  run: (input: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const index = next++;
+      results[index] = await run(inputs[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, inputs.length) }, worker));
+  return results;
 }

@@ -42,7 +42,7 @@ export function buildOpenApiDocument(routes: readonly Route[], serverUrl?: strin
       Object.assign(components, defs);
       delete json.$defs;
     }
-    return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+    return json;
   };
 
   const paths: Record<string, Record<string, unknown>> = {};
@@ -96,7 +96,9 @@ export function buildOpenApiDocument(routes: readonly Route[], serverUrl?: strin
   }
   toSchema(problemSchema, 'output');
 
-  return {
+  // zod refers to shared schemas as `#/$defs/<id>`, also from inside other shared schemas; in OpenAPI they
+  // live under components, so every reference in the document is rewritten once, at the end.
+  return rewriteRefs({
     openapi: '3.1.0',
     info: {
       title: 'CSMS management API',
@@ -114,7 +116,11 @@ export function buildOpenApiDocument(routes: readonly Route[], serverUrl?: strin
         apiKey: { type: 'http', scheme: 'bearer', description: 'API key from signup or /v1/api-keys' },
       },
     },
-  };
+  });
+}
+
+function rewriteRefs(document: JsonSchema): JsonSchema {
+  return JSON.parse(JSON.stringify(document).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
 }
 
 const idempotencyHeader = {

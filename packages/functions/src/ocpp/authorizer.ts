@@ -28,6 +28,8 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
 
   const found = await getChargePoint(tenantId, chargePointId);
   if (!found || !verifySecret(credentials.password, found.chargePoint.passwordHash)) throw unauthorized();
+  // A decommissioned charger is refused for good, whatever password it presents.
+  if (found.chargePoint.decommissionedAt !== undefined) throw unauthorized();
 
   return {
     principalId: `${tenantId}/${chargePointId}`,

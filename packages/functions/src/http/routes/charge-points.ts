@@ -1,37 +1,104 @@
-import { ConflictError, chargePointIdSchema, generateSecret, hashSecret, NotFoundError } from '@csms/core';
-import { getChargePoint, registerChargePoint } from '@csms/db';
+import {
+  ConflictError,
+  chargePointIdSchema,
+  chargePointPatchSchema,
+  chargePointRegistrationSchema,
+  connectorStatuses,
+  effectiveStatuses,
+  generateSecret,
+  hashSecret,
+  isSiteId,
+  NotFoundError,
+  ValidationError,
+} from '@csms/core';
+import {
+  type ChargePointWithConnectors,
+  configureChargePoint,
+  decommissionChargePoint,
+  getChargePoint,
+  getSite,
+  listChargePoints,
+  registerChargePoint,
+  setChargePointPassword,
+  type UpdateOutcome,
+} from '@csms/db';
 import * as z from 'zod';
+import { requestAvailabilityForMaintenance } from '../../charge-point-availability.ts';
 import { config } from '../../config.ts';
-import { describeConnection } from '../../connections.ts';
+import { closeConnection, describeConnection } from '../../connections.ts';
 import { ACCESS } from '../roles.ts';
-import { created, ok, type Route, route } from '../route.ts';
-import { isoTimestamp } from '../schemas.ts';
+import { created, noContent, ok, type Route, route } from '../route.ts';
+import { listQuery, pageOf } from '../schemas.ts';
+import {
+  chargePointSummary,
+  chargePointView,
+  credentialsView,
+  toSummary,
+  toView,
+} from './charge-point-views.ts';
 
-const connectorView = z.object({
-  connectorId: z.number().int(),
-  evseConnectorId: z.number().int().optional(),
-  status: z.string(),
-  errorCode: z.string().optional(),
-  updatedAt: isoTimestamp,
+const ocppUrlOf = (tenantId: string, chargePointId: string) =>
+  `${config.ocppPublicUrl()}/${tenantId}/${encodeURIComponent(chargePointId)}`;
+
+const unknownSite = () =>
+  new ValidationError([{ field: 'siteId', in: 'body', message: 'No such site in this tenant' }]);
+
+/**
+ * A path id that cannot be a charge point identity names nothing: 404, like any unknown or foreign id. The
+ * answer does not repeat the id, so a 404 reads the same whoever's id was tried.
+ */
+async function findChargePoint(tenantId: string, id: string): Promise<ChargePointWithConnectors> {
+  const found = chargePointIdSchema.safeParse(id).success ? await getChargePoint(tenantId, id) : undefined;
+  if (!found) throw new NotFoundError('Charge point');
+  return found;
+}
+
+async function findActiveChargePoint(tenantId: string, id: string): Promise<ChargePointWithConnectors> {
+  const found = await findChargePoint(tenantId, id);
+  if (found.chargePoint.decommissionedAt !== undefined) {
+    throw new ConflictError(`Charge point ${id} is decommissioned and can no longer be changed`);
+  }
+  return found;
+}
+
+function settle(outcome: UpdateOutcome, id: string): void {
+  if (outcome === 'unknown-site') throw unknownSite();
+  if (outcome === 'conflict')
+    throw new ConflictError(`Charge point ${id} changed meanwhile; read it and retry`);
+}
+
+/** The full view: liveness from the gateway (as the single read always did), the site's name and zone. */
+async function render(tenantId: string, found: ChargePointWithConnectors) {
+  const { chargePoint } = found;
+  const live = chargePoint.connectionId ? await describeConnection(chargePoint.connectionId) : undefined;
+  const site = chargePoint.siteId ? await getSite(tenantId, chargePoint.siteId) : undefined;
+  return toView(found, { connected: live !== undefined, lastActiveAt: live?.lastActiveAt }, site);
+}
+
+const listFilters = listQuery.extend({
+  siteId: z.string().optional().describe('Only charge points of this site'),
+  status: z
+    .string()
+    .superRefine((value, ctx) => {
+      const unknown = value
+        .split(',')
+        .filter((s) => !(connectorStatuses as readonly string[]).includes(s.trim()));
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Unknown status ${unknown.join(', ')}; one or more of ${connectorStatuses.join(', ')}`,
+        });
+      }
+    })
+    .transform((value) => new Set(value.split(',').map((s) => s.trim())))
+    .optional()
+    .describe('Comma-separated connector statuses; matches a charge point with any connector in any of them'),
+  connected: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('Only charge points with (true) or without (false) an open connection'),
 });
-
-const chargePointView = z
-  .object({
-    id: z.string(),
-    ocppVersion: z.string().nullable(),
-    connected: z.boolean(),
-    lastSeenAt: isoTimestamp.nullable(),
-    boot: z
-      .object({
-        vendor: z.string(),
-        model: z.string(),
-        serialNumber: z.string().optional(),
-        firmwareVersion: z.string().optional(),
-      })
-      .nullable(),
-    connectors: z.array(connectorView),
-  })
-  .meta({ id: 'ChargePoint' });
 
 export const chargePointRoutes: Route[] = [
   route({
@@ -40,27 +107,66 @@ export const chargePointRoutes: Route[] = [
     operationId: 'registerChargePoint',
     summary: 'Register a charge point',
     description:
-      'Returns the OCPP URL to configure and the Basic-auth password, shown once and stored hashed.',
+      'Returns the OCPP URL to configure and the Basic-auth password, shown once and stored hashed. Only `id` is ' +
+      'required; an identity stays taken after decommissioning (409).',
     tag: 'Charge points',
     roles: ACCESS.operate,
-    body: z.strictObject({ id: chargePointIdSchema }),
-    responses: {
-      201: {
-        description: 'Registered',
-        schema: z.object({ id: z.string(), password: z.string(), ocppUrl: z.string() }),
-      },
-    },
+    body: chargePointRegistrationSchema,
+    responses: { 201: { description: 'Registered', schema: credentialsView } },
     handle: async ({ body, principal }) => {
+      const { tenantId } = principal;
+      if (body.siteId !== undefined && !isSiteId(body.siteId)) throw unknownSite();
       const password = generateSecret(24);
-      const registered = await registerChargePoint({
-        tenantId: principal.tenantId,
+      const outcome = await registerChargePoint({
+        tenantId,
         id: body.id,
         passwordHash: hashSecret(password),
         createdAt: new Date().toISOString(),
+        name: body.name,
+        siteId: body.siteId,
+        preferredOcppVersion: body.ocppVersion,
+        configuredConnectors: body.connectors,
       });
-      if (!registered) throw new ConflictError(`Charge point ${body.id} already exists`);
-      const ocppUrl = `${config.ocppPublicUrl()}/${principal.tenantId}/${encodeURIComponent(body.id)}`;
-      return created({ id: body.id, password, ocppUrl });
+      if (outcome === 'unknown-site') throw unknownSite();
+      if (outcome === 'identity-taken') {
+        const existing = await getChargePoint(tenantId, body.id);
+        throw new ConflictError(
+          existing?.chargePoint.decommissionedAt
+            ? `Charge point ${body.id} was decommissioned; its identity cannot be reused`
+            : `Charge point ${body.id} already exists`,
+        );
+      }
+      return created({ id: body.id, password, ocppUrl: ocppUrlOf(tenantId, body.id) });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/charge-points',
+    operationId: 'listChargePoints',
+    summary: 'List charge points with their live status',
+    description:
+      'Active charge points in identity order. `connected` is the last recorded connection (no gateway call per ' +
+      'item). Filters are applied to each page after it is read, so a page may hold fewer than `limit` items — ' +
+      'even none — while `nextCursor` is still non-null: keep following it until it is null.',
+    tag: 'Charge points',
+    roles: ACCESS.read,
+    query: listFilters,
+    responses: { 200: { description: 'One page of charge points', schema: pageOf(chargePointSummary) } },
+    handle: async ({ query, principal }) => {
+      const page = await listChargePoints(principal.tenantId, {
+        limit: query.limit,
+        cursor: query.cursor,
+        siteId: query.siteId,
+      });
+      const items = page.items
+        .map((found) => toSummary(found, found.chargePoint.connectionId !== undefined))
+        .filter((cp) => query.connected === undefined || cp.connected === query.connected)
+        .filter((cp) => {
+          if (!query.status) return true;
+          const statuses = effectiveStatuses(cp.connectors, cp.maintenance);
+          return [...query.status].some((status) => statuses.has(status));
+        });
+      return ok({ items, nextCursor: page.nextCursor });
     },
   }),
   route({
@@ -68,32 +174,95 @@ export const chargePointRoutes: Route[] = [
     path: '/v1/charge-points/{id}',
     operationId: 'getChargePoint',
     summary: 'Read a charge point with its live status',
+    description: 'Configuration merged with what the charger reports; also answers for a decommissioned one.',
     tag: 'Charge points',
     roles: ACCESS.read,
     responses: { 200: { description: 'The charge point', schema: chargePointView } },
+    handle: async ({ params, principal }) =>
+      ok(await render(principal.tenantId, await findChargePoint(principal.tenantId, params.id))),
+  }),
+  route({
+    method: 'PATCH',
+    path: '/v1/charge-points/{id}',
+    operationId: 'updateChargePoint',
+    summary: 'Configure a charge point',
+    description:
+      'Any subset of `name`, `siteId`, `connectors` (replaced whole) and `maintenance`; `null` clears `name` or ' +
+      '`siteId`. Maintenance makes every connector show as Unavailable; the charger itself is not told yet.',
+    tag: 'Charge points',
+    roles: ACCESS.operate,
+    body: chargePointPatchSchema,
+    responses: { 200: { description: 'The charge point as changed', schema: chargePointView } },
+    handle: async ({ params, principal, body }) => {
+      const { tenantId } = principal;
+      const { chargePoint } = await findActiveChargePoint(tenantId, params.id);
+      if (typeof body.siteId === 'string' && !isSiteId(body.siteId)) throw unknownSite();
+      const outcome = await configureChargePoint(
+        chargePoint,
+        {
+          name: body.name,
+          siteId: body.siteId,
+          configuredConnectors: body.connectors,
+          maintenance: body.maintenance,
+        },
+        new Date().toISOString(),
+      );
+      settle(outcome, params.id);
+      if (body.maintenance !== undefined && body.maintenance !== (chargePoint.maintenance === true)) {
+        await requestAvailabilityForMaintenance({
+          tenantId,
+          chargePointId: chargePoint.id,
+          maintenance: body.maintenance,
+          connectionId: chargePoint.connectionId,
+        });
+      }
+      return ok(await render(tenantId, await findChargePoint(tenantId, params.id)));
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/charge-points/{id}/password',
+    operationId: 'rotateChargePointPassword',
+    summary: "Rotate a charge point's password",
+    description:
+      'Issues a new Basic-auth password, shown once. The old one stops working at the next connection; an open ' +
+      'connection stays open, so the charger keeps running until it reconnects with the new password.',
+    tag: 'Charge points',
+    roles: ACCESS.operate,
+    responses: { 200: { description: 'The new credentials', schema: credentialsView } },
     handle: async ({ params, principal }) => {
-      const found = await getChargePoint(principal.tenantId, params.id);
-      if (!found) throw new NotFoundError(`Charge point ${params.id}`);
-      const { chargePoint, connectors } = found;
-      // Liveness comes from the gateway, which sees every frame; a vanished connection reads as disconnected.
-      const live = chargePoint.connectionId ? await describeConnection(chargePoint.connectionId) : undefined;
-      const boot = chargePoint.boot;
-      return ok({
-        id: chargePoint.id,
-        ocppVersion: chargePoint.ocppVersion ?? null,
-        connected: live !== undefined,
-        lastSeenAt:
-          live?.lastActiveAt?.toISOString() ?? chargePoint.disconnectedAt ?? chargePoint.connectedAt ?? null,
-        boot: boot
-          ? {
-              vendor: boot.vendor,
-              model: boot.model,
-              serialNumber: boot.serialNumber,
-              firmwareVersion: boot.firmwareVersion,
-            }
-          : null,
-        connectors,
-      });
+      const { tenantId } = principal;
+      const { chargePoint } = await findActiveChargePoint(tenantId, params.id);
+      const password = generateSecret(24);
+      settle(
+        await setChargePointPassword(chargePoint, hashSecret(password), new Date().toISOString()),
+        params.id,
+      );
+      return ok({ id: chargePoint.id, password, ocppUrl: ocppUrlOf(tenantId, chargePoint.id) });
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/charge-points/{id}',
+    operationId: 'decommissionChargePoint',
+    summary: 'Decommission a charge point',
+    description:
+      'Final: the charger is disconnected and refused at every later connection, it leaves its site and the ' +
+      'listing, and its identity cannot be registered again in this tenant. It stays readable by id. Repeating ' +
+      'the call changes nothing.',
+    tag: 'Charge points',
+    roles: ACCESS.operate,
+    responses: { 204: { description: 'Decommissioned' } },
+    handle: async ({ params, principal }) => {
+      const { tenantId } = principal;
+      const { chargePoint } = await findChargePoint(tenantId, params.id);
+      if (chargePoint.decommissionedAt !== undefined) return noContent();
+      settle(await decommissionChargePoint(chargePoint, new Date().toISOString()), params.id);
+      // Read after the write: a connection opened meanwhile is the one to close (later ones are refused).
+      const after = await getChargePoint(tenantId, params.id);
+      const connectionId = after?.chargePoint.connectionId;
+      if (connectionId) await closeConnection(connectionId);
+      return noContent();
     },
   }),
 ];

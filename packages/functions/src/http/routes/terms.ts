@@ -1,4 +1,126 @@
-import type { Route } from '../route.ts';
+import {
+  ConflictError,
+  currentTermsDocuments,
+  NotFoundError,
+  newId,
+  requiredTermsDocuments,
+  type TermsDocument,
+  termsPublishSchema,
+} from '@csms/core';
+import { getTermsDocument, listAllTermsDocuments, listTermsDocuments, publishTermsDocument } from '@csms/db';
+import * as z from 'zod';
+import { ACCESS } from '../roles.ts';
+import { created, ok, type Route, route } from '../route.ts';
+import { listQuery, pageOf } from '../schemas.ts';
+import { plausibleId } from './customer-lookup.ts';
+import { termsDocumentView, termsSummaryView, toTermsDocument, toTermsSummary } from './terms-view.ts';
 
-/** Terms and Privacy documents: being written (issue 3). */
-export const termsRoutes: Route[] = [];
+const TAG = 'Terms';
+
+/** The full document (with its text) of a summary, or null. */
+async function full(tenantId: string, summary: TermsDocument | null) {
+  const document = summary ? await getTermsDocument(tenantId, summary.id) : undefined;
+  return document ? toTermsDocument(document) : null;
+}
+
+/** Terms and Privacy documents, versioned (A1, A2). */
+export const termsRoutes: Route[] = [
+  route({
+    method: 'POST',
+    path: '/v1/terms',
+    operationId: 'publishTerms',
+    summary: 'Publish a Terms or Privacy version',
+    description:
+      'A `material` version must be accepted again by every customer before their next charge (customers ' +
+      'who have not show `termsStatus.upToDate: false` and are refused at the charger). A minor version only ' +
+      "needs to be notified: it changes nobody's standing (notification e-mails come with the customer " +
+      'e-mail feature). The first version of a kind always needs acceptance. Version labels are unique per kind.',
+    tag: TAG,
+    roles: ACCESS.admin,
+    body: termsPublishSchema,
+    responses: { 201: { description: 'Published', schema: termsDocumentView } },
+    handle: async ({ principal, body }) => {
+      const now = new Date().toISOString();
+      const document: TermsDocument = {
+        id: newId('tv'),
+        kind: body.kind,
+        version: body.version,
+        material: body.material,
+        ...(body.url === undefined ? {} : { url: body.url }),
+        ...(body.text === undefined ? {} : { text: body.text }),
+        effectiveFrom: body.effectiveFrom ?? now,
+        publishedAt: now,
+      };
+      if (!(await publishTermsDocument(principal.tenantId, document))) {
+        throw new ConflictError(`${body.kind} version ${body.version} is already published`);
+      }
+      return created(toTermsDocument(document));
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/terms',
+    operationId: 'listTerms',
+    summary: 'List Terms and Privacy versions',
+    description: 'Newest first (by `effectiveFrom`), without their texts.',
+    tag: TAG,
+    roles: ACCESS.read,
+    query: listQuery,
+    responses: { 200: { description: 'A page of versions', schema: pageOf(termsSummaryView) } },
+    handle: async ({ principal, query }) => {
+      const page = await listTermsDocuments(principal.tenantId, query);
+      return ok({ items: page.items.map(toTermsSummary), nextCursor: page.nextCursor });
+    },
+  }),
+  // Declared before `/v1/terms/{id}`, which would otherwise take "current" for an id.
+  route({
+    method: 'GET',
+    path: '/v1/terms/current',
+    operationId: 'getCurrentTerms',
+    summary: 'Read the Terms and Privacy versions in force',
+    description:
+      '`terms` and `privacy`: the latest version of each in force (null before the first one). `required`: ' +
+      'the version of each that customers must have accepted (the latest material one).',
+    tag: TAG,
+    roles: ACCESS.read,
+    responses: {
+      200: {
+        description: 'Versions in force',
+        schema: z.object({
+          terms: termsDocumentView.nullable(),
+          privacy: termsDocumentView.nullable(),
+          required: z.object({ terms: termsSummaryView.nullable(), privacy: termsSummaryView.nullable() }),
+        }),
+      },
+    },
+    handle: async ({ principal }) => {
+      const { tenantId } = principal;
+      const now = new Date();
+      const documents = await listAllTermsDocuments(tenantId);
+      const current = currentTermsDocuments(documents, now);
+      const required = requiredTermsDocuments(documents, now);
+      const summary = (d: TermsDocument | null) => (d ? toTermsSummary(d) : null);
+      return ok({
+        terms: await full(tenantId, current.terms),
+        privacy: await full(tenantId, current.privacy),
+        required: { terms: summary(required.terms), privacy: summary(required.privacy) },
+      });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/terms/{id}',
+    operationId: 'getTerms',
+    summary: 'Read a Terms or Privacy version with its text',
+    tag: TAG,
+    roles: ACCESS.read,
+    responses: { 200: { description: 'The version', schema: termsDocumentView } },
+    handle: async ({ principal, params }) => {
+      const document = plausibleId(params.id)
+        ? await getTermsDocument(principal.tenantId, params.id)
+        : undefined;
+      if (!document) throw new NotFoundError(`Terms document ${params.id}`);
+      return ok(toTermsDocument(document));
+    },
+  }),
+];

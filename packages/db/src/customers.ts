@@ -1,0 +1,287 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConflictError,
+  type Customer,
+  type CustomerStatus,
+  type CustomerType,
+  type Driver,
+} from '@csms/core';
+import { db, tableName } from './client.ts';
+import { gsi1, keys } from './keys.ts';
+import type { Page, PageRequest } from './pagination.ts';
+import { queryAll, queryPage } from './query-page.ts';
+
+export interface StoredCustomer extends Customer {
+  readonly tenantId: string;
+  /** Optimistic concurrency: every write of the record expects the revision it read. */
+  readonly revision: number;
+}
+
+const emailLower = (email: string) => email.toLowerCase();
+
+/**
+ * `type` names the kind of item in the whole table, so the customer's own type is stored as `customerType`;
+ * `emailLower` serves the e-mail filter, which compares case-insensitively.
+ */
+const toCustomerItem = (customer: StoredCustomer) => {
+  const { type: customerType, ...rest } = customer;
+  return {
+    ...keys.customer(customer.tenantId, customer.id),
+    gsi1pk: gsi1.customersOfTenant(customer.tenantId),
+    gsi1sk: gsi1.customerSortKey(customer.createdAt, customer.id),
+    type: 'Customer',
+    customerType,
+    emailLower: emailLower(customer.email),
+    ...rest,
+  };
+};
+const toCustomer = (item: Record<string, unknown>): StoredCustomer => {
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    type: _t,
+    emailLower: _e,
+    customerType,
+    ...rest
+  } = item;
+  return { ...rest, type: customerType } as unknown as StoredCustomer;
+};
+const toDriver = (item: Record<string, unknown>): Driver => {
+  const { pk: _pk, sk: _sk, type: _type, tenantId: _t, ...driver } = item;
+  return driver as unknown as Driver;
+};
+
+/** Access pattern 20. */
+export async function createCustomer(tenantId: string, customer: Customer): Promise<StoredCustomer> {
+  const stored: StoredCustomer = { ...customer, tenantId, revision: 1 };
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: toCustomerItem(stored),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  return stored;
+}
+
+/** Access pattern 21. */
+export async function getCustomer(tenantId: string, customerId: string): Promise<StoredCustomer | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.customer(tenantId, customerId) }),
+  );
+  return Item ? toCustomer(Item) : undefined;
+}
+
+export interface CustomerFilter {
+  readonly status?: CustomerStatus | undefined;
+  readonly type?: CustomerType | undefined;
+  readonly email?: string | undefined;
+}
+
+/** Access pattern 22: newest first; filters are applied within the query (see `queryPage`). */
+export async function listCustomers(
+  tenantId: string,
+  filter: CustomerFilter,
+  page: PageRequest,
+): Promise<Page<StoredCustomer>> {
+  const result = await queryPage({
+    tenantId,
+    index: 'gsi1',
+    partition: gsi1.customersOfTenant(tenantId),
+    skPrefix: 'CUS#',
+    forward: false,
+    filters: {
+      status: filter.status,
+      customerType: filter.type,
+      emailLower: filter.email === undefined ? undefined : emailLower(filter.email),
+    },
+    page,
+  });
+  return { items: result.items.map(toCustomer), nextCursor: result.nextCursor };
+}
+
+/** The attributes a customer update may write; never `outstandingDebt`, which the payments feature owns. */
+const MUTABLE: readonly (keyof Customer)[] = [
+  'name',
+  'email',
+  'phone',
+  'address',
+  'vatId',
+  'status',
+  'statusReason',
+  'statusHistory',
+  'marketingOptIn',
+  'consentHistory',
+  'termsAcceptances',
+  'updatedAt',
+  'closedAt',
+  'anonymizedAt',
+];
+
+export interface CustomerChange {
+  readonly next: Customer;
+  /** Write only if no debt is outstanding at the time of writing (closing, anonymizing: A4, A5). */
+  readonly requireNoDebt?: boolean;
+}
+
+/**
+ * Access pattern 23: read, apply a pure change, write back if nobody wrote in between (else re-read and apply
+ * again). Debt is re-checked by the write itself, so a debt booked concurrently can never be lost by a
+ * closure. `change` may throw domain errors; it returns undefined when there is nothing to write.
+ */
+export async function updateCustomer(
+  tenantId: string,
+  customerId: string,
+  change: (current: StoredCustomer) => CustomerChange | undefined,
+): Promise<StoredCustomer | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await getCustomer(tenantId, customerId);
+    if (!current) return undefined;
+    const result = change(current);
+    if (!result) return current;
+    const next = result.next;
+    const names: Record<string, string> = { '#revision': 'revision' };
+    const values: Record<string, unknown> = {
+      ':expected': current.revision,
+      ':revision': current.revision + 1,
+      ':emailLower': emailLower(next.email),
+    };
+    const set = ['#revision = :revision', 'emailLower = :emailLower'];
+    const remove: string[] = [];
+    for (const field of MUTABLE) {
+      names[`#${field}`] = field;
+      const value = next[field];
+      if (value === undefined) remove.push(`#${field}`);
+      else {
+        values[`:${field}`] = value;
+        set.push(`#${field} = :${field}`);
+      }
+    }
+    let condition = '#revision = :expected';
+    if (result.requireNoDebt) {
+      condition += ' AND (attribute_not_exists(outstandingDebt) OR outstandingDebt <= :zero)';
+      values[':zero'] = 0;
+    }
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.customer(tenantId, customerId),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return { ...next, tenantId, revision: current.revision + 1, outstandingDebt: current.outstandingDebt };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Someone wrote in between (or debt appeared): apply the change again to what is there now.
+    }
+  }
+  throw new ConflictError(`Customer ${customerId} is being changed concurrently; retry`);
+}
+
+/**
+ * Access pattern 24, the seam for the payments feature (P5): a failed payment adds debt, a payment subtracts
+ * it. Atomic, and independent of `revision`, so it never conflicts with profile changes.
+ */
+export async function adjustOutstandingDebt(
+  tenantId: string,
+  customerId: string,
+  deltaMinorUnits: number,
+): Promise<number> {
+  const { Attributes } = await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.customer(tenantId, customerId),
+      UpdateExpression: 'ADD outstandingDebt :d',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':d': deltaMinorUnits },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.outstandingDebt ?? 0);
+}
+
+/** Access pattern 25. */
+export async function putDriver(tenantId: string, driver: Driver): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.driver(tenantId, driver.customerId, driver.id), type: 'Driver', tenantId, ...driver },
+    }),
+  );
+}
+
+/** Access pattern 25 (rewrite): only a driver that still exists, so a concurrent removal stays removed. */
+export async function replaceDriver(tenantId: string, driver: Driver): Promise<void> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.driver(tenantId, driver.customerId, driver.id), type: 'Driver', tenantId, ...driver },
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** Access pattern 26. */
+export async function getDriver(
+  tenantId: string,
+  customerId: string,
+  driverId: string,
+): Promise<Driver | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.driver(tenantId, customerId, driverId) }),
+  );
+  return Item ? toDriver(Item) : undefined;
+}
+
+/** Access pattern 27: a company's drivers, in id order. */
+export async function listDrivers(
+  tenantId: string,
+  customerId: string,
+  page: PageRequest,
+): Promise<Page<Driver>> {
+  const result = await queryPage({
+    tenantId,
+    partition: keys.customerPk(tenantId, customerId),
+    skPrefix: 'DRIVER#',
+    forward: true,
+    page,
+  });
+  return { items: result.items.map(toDriver), nextCursor: result.nextCursor };
+}
+
+export async function listAllDrivers(tenantId: string, customerId: string): Promise<Driver[]> {
+  const items = await queryAll({
+    tenantId,
+    partition: keys.customerPk(tenantId, customerId),
+    skPrefix: 'DRIVER#',
+  });
+  return items.map(toDriver);
+}
+
+/** Access pattern 28. Returns false when there was no such driver. */
+export async function deleteDriver(tenantId: string, customerId: string, driverId: string): Promise<boolean> {
+  try {
+    await db().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.driver(tenantId, customerId, driverId),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}

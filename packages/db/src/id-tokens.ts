@@ -1,0 +1,114 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, type IdToken, normalizeIdTag } from '@csms/core';
+import { db, tableName } from './client.ts';
+import { gsi1, keys } from './keys.ts';
+import type { Page, PageRequest } from './pagination.ts';
+import { queryAll, queryPage } from './query-page.ts';
+
+/** `type` names the kind of item in the whole table, so the token's own type is stored as `tokenType`. */
+const toItem = (tenantId: string, token: IdToken) => {
+  const normalized = normalizeIdTag(token.idTag);
+  const { type: tokenType, ...rest } = token;
+  return {
+    ...keys.idToken(tenantId, normalized),
+    gsi1pk: gsi1.idTokensOfTenant(tenantId),
+    gsi1sk: gsi1.idTokenSortKey(token.customerId, normalized),
+    type: 'IdToken',
+    tokenType,
+    ...rest,
+  };
+};
+
+const toToken = (item: Record<string, unknown>): IdToken => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, tokenType, ...token } = item;
+  return { ...token, type: tokenType } as unknown as IdToken;
+};
+
+/**
+ * Access pattern 32. The key is the normalized idTag, so `abc` and `ABC` collide: returns false when the
+ * token exists in the tenant, in any spelling.
+ */
+export async function createIdToken(tenantId: string, token: IdToken): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: toItem(tenantId, token),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Access pattern 33: the OCPP Authorize lookup, one GetItem by idTag in any spelling. */
+export async function getIdToken(tenantId: string, idTag: string): Promise<IdToken | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.idToken(tenantId, normalizeIdTag(idTag)) }),
+  );
+  return Item ? toToken(Item) : undefined;
+}
+
+/**
+ * Access pattern 34: read, apply a pure change, write back only if the token is still as read (`updatedAt`
+ * moves on every change), else read again: two concurrent changes never silently undo each other. `change`
+ * may throw domain errors and returns the token unchanged when there is nothing to write. Undefined when the
+ * token does not exist.
+ */
+export async function updateIdToken(
+  tenantId: string,
+  idTag: string,
+  change: (current: IdToken) => IdToken,
+): Promise<IdToken | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await getIdToken(tenantId, idTag);
+    if (!current) return undefined;
+    const next = change(current);
+    if (next === current) return current;
+    try {
+      await db().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: toItem(tenantId, next),
+          ConditionExpression: 'updatedAt = :previous',
+          ExpressionAttributeValues: { ':previous': current.updatedAt },
+        }),
+      );
+      return next;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  throw new ConflictError(`ID token ${idTag} is being changed concurrently; retry`);
+}
+
+/** Access pattern 35: all tokens of the tenant (by customer, then idTag), or of one customer. */
+export async function listIdTokens(
+  tenantId: string,
+  customerId: string | undefined,
+  page: PageRequest,
+): Promise<Page<IdToken>> {
+  const result = await queryPage({
+    tenantId,
+    index: 'gsi1',
+    partition: gsi1.idTokensOfTenant(tenantId),
+    skPrefix: customerId === undefined ? 'CUS#' : gsi1.idTokensOfCustomerPrefix(customerId),
+    forward: true,
+    page,
+  });
+  return { items: result.items.map(toToken), nextCursor: result.nextCursor };
+}
+
+export async function listAllIdTokensOfCustomer(tenantId: string, customerId: string): Promise<IdToken[]> {
+  const items = await queryAll({
+    tenantId,
+    index: 'gsi1',
+    partition: gsi1.idTokensOfTenant(tenantId),
+    skPrefix: gsi1.idTokensOfCustomerPrefix(customerId),
+  });
+  return items.map(toToken);
+}

@@ -1,0 +1,124 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Site, SitePatch } from '@csms/core';
+import { db, tableName } from './client.ts';
+import { keys } from './keys.ts';
+import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
+import { startKeyOf } from './start-key.ts';
+
+export interface StoredSite extends Site {
+  readonly tenantId: string;
+  /** Charge points assigned to the site, kept exact by transactions (see `charge-points.ts`). */
+  readonly chargePointCount: number;
+}
+
+const toSite = (item: Record<string, unknown>): StoredSite => {
+  const { pk: _pk, sk: _sk, type: _type, ...site } = item;
+  return {
+    ...(site as Omit<StoredSite, 'chargePointCount'>),
+    chargePointCount: Number(site.chargePointCount ?? 0),
+  };
+};
+
+/** Access pattern 11. */
+export async function createSite(site: StoredSite): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.site(site.tenantId, site.id), type: 'Site', ...site },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** Access pattern 12. */
+export async function getSite(tenantId: string, siteId: string): Promise<StoredSite | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.site(tenantId, siteId) }),
+  );
+  return Item ? toSite(Item) : undefined;
+}
+
+/** Access pattern 13: in id order, one Query per page. */
+export async function listSites(tenantId: string, page: PageRequest): Promise<Page<StoredSite>> {
+  const pk = keys.sitesPk(tenantId);
+  const { Items = [], LastEvaluatedKey } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :site)',
+      ExpressionAttributeValues: { ':pk': pk, ':site': 'SITE#' },
+      Limit: page.limit,
+      ExclusiveStartKey: startKeyOf(page.cursor, tenantId, {
+        pk: (v) => v === pk,
+        sk: (v) => v.startsWith('SITE#'),
+      }),
+    }),
+  );
+  return { items: Items.map(toSite), nextCursor: encodeCursor(LastEvaluatedKey) };
+}
+
+/** Access pattern 14: applies a validated PATCH; undefined when the site does not exist. */
+export async function updateSite(
+  tenantId: string,
+  siteId: string,
+  patch: SitePatch,
+  at: string,
+): Promise<StoredSite | undefined> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':at': at };
+  const set = ['updatedAt = :at'];
+  const remove: string[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === null) {
+      remove.push(`#${field}`);
+    } else {
+      values[`:${field}`] = value;
+      set.push(`#${field} = :${field}`);
+    }
+  }
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.site(tenantId, siteId),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? toSite(Attributes) : undefined;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Access pattern 15: a site goes only while no charge point is assigned to it. The counter is checked in
+ * the same conditional write, so a charge point assigned concurrently either lands first (and the delete is
+ * refused) or finds the site gone (and its assignment is refused).
+ */
+export async function deleteSite(
+  tenantId: string,
+  siteId: string,
+): Promise<'deleted' | 'not-found' | 'in-use'> {
+  try {
+    await db().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.site(tenantId, siteId),
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(chargePointCount) OR chargePointCount = :zero)',
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    );
+    return 'deleted';
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return (await getSite(tenantId, siteId)) ? 'in-use' : 'not-found';
+  }
+}

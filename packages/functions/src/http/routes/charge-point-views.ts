@@ -1,0 +1,118 @@
+import {
+  connectorTypes,
+  connectorViews,
+  currentTypes,
+  ocppVersionPreferenceSchema,
+  type Site,
+} from '@csms/core';
+import type { ChargePointWithConnectors } from '@csms/db';
+import * as z from 'zod';
+import { isoTimestamp } from '../schemas.ts';
+
+/** How charge points look in API answers: the configuration merged with what the charger reports. */
+
+// No `.meta({ id })` here: openapi.ts lifts `$defs` into components without rewriting the references inside
+// them, so a registered schema nested in another registered schema would leave a dangling `#/$defs/` ref.
+const connectorView = z.object({
+  connectorId: z.number().int(),
+  evseConnectorId: z.number().int().optional().describe('OCPP 2.0.1: connector number within the EVSE'),
+  type: z.enum(connectorTypes).optional().describe('Configured plug type'),
+  current: z.enum(currentTypes).optional(),
+  maxKw: z.number().optional(),
+  status: z
+    .string()
+    .describe(
+      'What a driver can expect: the last report, "Unavailable" under maintenance, "Unknown" if never reported',
+    ),
+  reportedStatus: z.string().optional().describe("The charger's own report, when maintenance overrides it"),
+  errorCode: z.string().optional(),
+  updatedAt: isoTimestamp.optional().describe('When the charger reported it; absent if never'),
+});
+
+const chargePointFields = {
+  id: z.string(),
+  name: z.string().nullable(),
+  status: z.enum(['active', 'decommissioned']),
+  siteId: z.string().nullable(),
+  preferredOcppVersion: ocppVersionPreferenceSchema.nullable().describe('What the operator expects'),
+  ocppVersion: z.string().nullable().describe('What the charger negotiated at its last connection'),
+  connected: z.boolean(),
+  maintenance: z.boolean().describe('Out of service: every connector shows as Unavailable'),
+  vendor: z.string().nullable().describe('From the last BootNotification'),
+  model: z.string().nullable().describe('From the last BootNotification'),
+  connectors: z.array(connectorView),
+  createdAt: isoTimestamp,
+};
+
+export const chargePointSummary = z
+  .object(chargePointFields)
+  .meta({ id: 'ChargePointSummary', description: '`connected`: the last recorded connection is open' });
+
+export const chargePointView = z
+  .object({
+    ...chargePointFields,
+    decommissionedAt: isoTimestamp.nullable(),
+    site: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }).nullable(),
+    lastSeenAt: isoTimestamp.nullable(),
+    boot: z
+      .object({
+        vendor: z.string(),
+        model: z.string(),
+        serialNumber: z.string().optional(),
+        firmwareVersion: z.string().optional(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'ChargePoint' });
+
+export const credentialsView = z.object({
+  id: z.string(),
+  password: z.string().describe('Basic-auth password of the charger, shown only in this answer'),
+  ocppUrl: z.string().describe('The URL to configure in the charger'),
+});
+
+export function toSummary(
+  { chargePoint, connectors }: ChargePointWithConnectors,
+  connected: boolean,
+): z.infer<typeof chargePointSummary> {
+  const maintenance = chargePoint.maintenance === true;
+  return {
+    id: chargePoint.id,
+    name: chargePoint.name ?? null,
+    status: chargePoint.decommissionedAt === undefined ? 'active' : 'decommissioned',
+    siteId: chargePoint.siteId ?? null,
+    preferredOcppVersion:
+      (chargePoint.preferredOcppVersion as z.infer<typeof ocppVersionPreferenceSchema> | undefined) ?? null,
+    ocppVersion: chargePoint.ocppVersion ?? null,
+    connected,
+    maintenance,
+    vendor: chargePoint.boot?.vendor ?? null,
+    model: chargePoint.boot?.model ?? null,
+    connectors: connectorViews(chargePoint.configuredConnectors ?? [], connectors, maintenance),
+    createdAt: chargePoint.createdAt,
+  };
+}
+
+export function toView(
+  found: ChargePointWithConnectors,
+  live: { readonly connected: boolean; readonly lastActiveAt?: Date | undefined },
+  site: Pick<Site, 'id' | 'name' | 'timeZone'> | undefined,
+): z.infer<typeof chargePointView> {
+  const { chargePoint } = found;
+  const boot = chargePoint.boot;
+  return {
+    ...toSummary(found, live.connected),
+    decommissionedAt: chargePoint.decommissionedAt ?? null,
+    site: site ? { id: site.id, name: site.name, timeZone: site.timeZone } : null,
+    lastSeenAt:
+      live.lastActiveAt?.toISOString() ?? chargePoint.disconnectedAt ?? chargePoint.connectedAt ?? null,
+    boot: boot
+      ? {
+          vendor: boot.vendor,
+          model: boot.model,
+          serialNumber: boot.serialNumber,
+          firmwareVersion: boot.firmwareVersion,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,22 @@
+import { NotFoundError } from '@csms/core';
+import { getCustomer, type StoredCustomer } from '@csms/db';
+
+/**
+ * Could this be one of our ids? Ids are short and alphanumeric; anything else cannot exist, and must not
+ * reach a key (DynamoDB refuses keys over 2 KB with an error that would surface as a 500).
+ */
+export const plausibleId = (id: string): boolean => /^[A-Za-z0-9_-]{1,64}$/.test(id);
+
+/** A customer of the calling tenant; another tenant's id reads as unknown (404), never as forbidden. */
+export async function findCustomer(
+  tenantId: string,
+  customerId: string,
+): Promise<StoredCustomer | undefined> {
+  return plausibleId(customerId) ? getCustomer(tenantId, customerId) : undefined;
+}
+
+export async function requireCustomer(tenantId: string, customerId: string): Promise<StoredCustomer> {
+  const customer = await findCustomer(tenantId, customerId);
+  if (!customer) throw new NotFoundError(`Customer ${customerId}`);
+  return customer;
+}

@@ -1,0 +1,54 @@
+import { listAllTermsDocuments } from '@csms/db';
+import { anonymizeCustomerData } from '../../privacy/anonymize-customer.ts';
+import { exportPersonalData, personalDataExportView } from '../../privacy/personal-data.ts';
+import { ACCESS } from '../roles.ts';
+import { ok, type Route, route } from '../route.ts';
+import { requireCustomer } from './customer-lookup.ts';
+import { customerView, toCustomerView } from './customer-view.ts';
+
+const TAG = 'Privacy';
+
+/** GDPR (A5): access/portability and erasure. Rectification is `PATCH /v1/customers/{id}`. */
+export const customerPrivacyRoutes: Route[] = [
+  route({
+    method: 'GET',
+    path: '/v1/customers/{id}/export',
+    operationId: 'exportCustomerData',
+    summary: 'Export all personal data held on a customer',
+    description:
+      'Profile, consents and their history, Terms acceptances, drivers and ID tokens, as one JSON document ' +
+      '(GDPR access and portability).',
+    tag: TAG,
+    roles: ACCESS.admin,
+    responses: { 200: { description: 'The personal data', schema: personalDataExportView } },
+    handle: async ({ principal, params }) => {
+      const customer = await requireCustomer(principal.tenantId, params.id);
+      const body = await exportPersonalData(principal.tenantId, customer, new Date());
+      return {
+        status: 200,
+        body,
+        headers: { 'content-disposition': `attachment; filename="customer-${customer.id}.json"` },
+      };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/customers/{id}/anonymize',
+    operationId: 'anonymizeCustomer',
+    summary: "Erase a customer's personal data",
+    description:
+      'Names, e-mail addresses, phone, address, VAT ID, driver names and vehicle labels are replaced by ' +
+      'placeholders; marketing is switched off; ID tokens are blocked; the account is closed (irrevocably). ' +
+      'Ids, Terms and consent history (no personal data) and accounting records stay. Refused with 409 while ' +
+      'debt is outstanding: the claim needs its debtor (settle it first). Repeating it changes nothing.',
+    tag: TAG,
+    roles: ACCESS.admin,
+    responses: { 200: { description: 'The anonymized customer', schema: customerView } },
+    handle: async ({ principal, params }) => {
+      const now = new Date();
+      await requireCustomer(principal.tenantId, params.id);
+      const customer = await anonymizeCustomerData(principal.tenantId, params.id, now);
+      return ok(toCustomerView(customer, await listAllTermsDocuments(principal.tenantId), now));
+    },
+  }),
+];
