@@ -428,3 +428,22 @@ async function mapConcurrently<T, R>(
   await Promise.all(Array.from({ length: Math.min(width, inputs.length) }, worker));
   return results;
 }
+
+/** Firmware / diagnostics progress of a charger (FirmwareManagement), on its live item. */
+export async function recordFirmwareStatus(
+  tenantId: string,
+  chargePointId: string,
+  kind: 'firmware' | 'diagnostics',
+  status: string,
+  at: Date,
+): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.chargePointLive(tenantId, chargePointId),
+      UpdateExpression: 'SET #kind = :s',
+      ExpressionAttributeNames: { '#kind': kind === 'firmware' ? 'firmwareStatus' : 'diagnosticsStatus' },
+      ExpressionAttributeValues: { ':s': { status, at: at.toISOString() } },
+    }),
+  );
+}

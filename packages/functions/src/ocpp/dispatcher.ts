@@ -31,11 +31,22 @@ export async function handleChargerFrame(
     const reply: CallReply =
       frame.type === 'CALLRESULT'
         ? { kind: 'result', payload: frame.payload }
-        : { kind: 'error', code: frame.errorCode, description: frame.errorDescription, details: frame.errorDetails };
+        : {
+            kind: 'error',
+            code: frame.errorCode,
+            description: frame.errorDescription,
+            details: frame.errorDetails,
+          };
     try {
       await recordCallReply(connection.tenantId, connection.chargePointId, frame.messageId, reply);
     } catch (error) {
-      console.error(JSON.stringify({ msg: 'Could not record a call reply', messageId: frame.messageId, error: String(error) }));
+      console.error(
+        JSON.stringify({
+          msg: 'Could not record a call reply',
+          messageId: frame.messageId,
+          error: String(error),
+        }),
+      );
     }
     return undefined;
   }

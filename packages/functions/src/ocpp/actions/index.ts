@@ -1,7 +1,16 @@
 import type { OcppVersion } from '@csms/ocpp';
+import { authorize16 } from './authorize.ts';
 import { bootNotification16, bootNotification201 } from './boot-notification.ts';
 import { heartbeat16, heartbeat201 } from './heartbeat.ts';
+import { meterValues16 } from './meter-values.ts';
+import { startTransaction16 } from './start-transaction.ts';
 import { statusNotification16, statusNotification201 } from './status-notification.ts';
+import {
+  dataTransfer16,
+  diagnosticsStatusNotification16,
+  firmwareStatusNotification16,
+} from './status-reports.ts';
+import { stopTransaction16 } from './stop-transaction.ts';
 import type { ActionHandler } from './types.ts';
 
 /**
@@ -13,9 +22,16 @@ type AnyActionHandler = ActionHandler<any, unknown>;
 
 export const chargerActions: Record<OcppVersion, Readonly<Record<string, AnyActionHandler>>> = {
   'ocpp1.6': {
+    Authorize: authorize16,
     BootNotification: bootNotification16,
+    DataTransfer: dataTransfer16,
+    DiagnosticsStatusNotification: diagnosticsStatusNotification16,
+    FirmwareStatusNotification: firmwareStatusNotification16,
     Heartbeat: heartbeat16,
+    MeterValues: meterValues16,
+    StartTransaction: startTransaction16,
     StatusNotification: statusNotification16,
+    StopTransaction: stopTransaction16,
   },
   'ocpp2.0.1': {
     BootNotification: bootNotification201,

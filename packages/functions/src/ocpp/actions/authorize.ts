@@ -1,0 +1,11 @@
+import type { Ocpp16 } from '@csms/ocpp';
+import { authorizeIdTag, idTagInfo } from '../authorize-id-tag.ts';
+import type { ActionHandler } from './types.ts';
+
+export const authorize16: ActionHandler<Ocpp16.AuthorizeRequest, Ocpp16.AuthorizeResponse> = async (
+  context,
+  request,
+) => {
+  const { decision } = await authorizeIdTag(context.tenantId, request.idTag, context.receivedAt);
+  return { idTagInfo: idTagInfo(decision) };
+};

@@ -1,0 +1,40 @@
+import { recordFirmwareStatus } from '@csms/db';
+import type { Ocpp16 } from '@csms/ocpp';
+import type { ActionHandler } from './types.ts';
+
+/** Firmware and diagnostics progress, kept on the charger's live record for the operator (FirmwareManagement). */
+export const firmwareStatusNotification16: ActionHandler<
+  Ocpp16.FirmwareStatusNotificationRequest,
+  Ocpp16.FirmwareStatusNotificationResponse
+> = async (context, request) => {
+  await recordFirmwareStatus(
+    context.tenantId,
+    context.chargePointId,
+    'firmware',
+    request.status,
+    context.receivedAt,
+  );
+  return {};
+};
+
+export const diagnosticsStatusNotification16: ActionHandler<
+  Ocpp16.DiagnosticsStatusNotificationRequest,
+  Ocpp16.DiagnosticsStatusNotificationResponse
+> = async (context, request) => {
+  await recordFirmwareStatus(
+    context.tenantId,
+    context.chargePointId,
+    'diagnostics',
+    request.status,
+    context.receivedAt,
+  );
+  return {};
+};
+
+/** No vendor extensions are implemented: OCPP's answer for that is UnknownVendorId. */
+export const dataTransfer16: ActionHandler<
+  Ocpp16.DataTransferRequest,
+  Ocpp16.DataTransferResponse
+> = async () => ({
+  status: 'UnknownVendorId',
+});

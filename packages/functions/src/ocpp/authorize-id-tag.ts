@@ -1,0 +1,35 @@
+import { type AuthorizationDecision, decideAuthorization, type IdToken, termsStatusOf } from '@csms/core';
+import { getCustomer, getIdToken, listAllTermsDocuments, type StoredCustomer } from '@csms/db';
+
+/**
+ * Rule I4 for an idTag presented at a charger: looks up the token, its customer and the tenant's current Terms,
+ * then applies the one pure decision (`decideAuthorization`). Used by Authorize and StartTransaction (and
+ * remote start), so every path refuses the same people for the same reasons.
+ */
+export interface IdTagAuthorization {
+  readonly decision: AuthorizationDecision;
+  readonly token?: IdToken;
+  readonly customer?: StoredCustomer;
+}
+
+export async function authorizeIdTag(
+  tenantId: string,
+  idTag: string,
+  now: Date,
+): Promise<IdTagAuthorization> {
+  const token = await getIdToken(tenantId, idTag);
+  const customer = token ? await getCustomer(tenantId, token.customerId) : undefined;
+  const documents = customer ? await listAllTermsDocuments(tenantId) : [];
+  const termsStatus = termsStatusOf(documents, customer?.termsAcceptances ?? [], now);
+  const decision = decideAuthorization({ token, customer, termsStatus, now });
+  return { decision, ...(token ? { token } : {}), ...(customer ? { customer } : {}) };
+}
+
+/** OCPP 1.6 `IdTagInfo` from a decision: the charger may cache it until `expiryDate`. */
+export function idTagInfo(decision: AuthorizationDecision) {
+  return {
+    status: decision.status,
+    ...(decision.expiresAt ? { expiryDate: decision.expiresAt } : {}),
+    ...(decision.groupIdTag ? { parentIdTag: decision.groupIdTag } : {}),
+  };
+}

@@ -1,0 +1,60 @@
+import {
+  listAllDrivers,
+  listAllIdTokensOfCustomer,
+  listAllTermsDocuments,
+  type StoredCustomer,
+} from '@csms/db';
+import * as z from 'zod';
+import { customerView, driverView, toCustomerView, toDriverView } from '../http/routes/customer-view.ts';
+import { idTokenView, toIdTokenView } from '../http/routes/id-token-view.ts';
+
+/**
+ * Everything the tenant holds on one customer, for GDPR access and portability (A5). Each kind of data is a
+ * section; a feature that stores more personal data (sessions, invoices, payment means…) adds its section
+ * here and the export and its documented schema grow with it.
+ */
+export interface PersonalDataSection<S extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly schema: S;
+  readonly collect: (tenantId: string, customer: StoredCustomer, now: Date) => Promise<z.infer<S>>;
+}
+
+const section = <S extends z.ZodType>(s: PersonalDataSection<S>): PersonalDataSection => s;
+
+export const personalDataSections: readonly PersonalDataSection[] = [
+  section({
+    name: 'customer',
+    schema: customerView.describe('Profile, status, consents and Terms acceptances with their histories'),
+    collect: async (tenantId, customer, now) =>
+      toCustomerView(customer, await listAllTermsDocuments(tenantId), now),
+  }),
+  section({
+    name: 'drivers',
+    schema: z.array(driverView),
+    collect: async (tenantId, customer) => (await listAllDrivers(tenantId, customer.id)).map(toDriverView),
+  }),
+  section({
+    name: 'idTokens',
+    schema: z.array(idTokenView),
+    collect: async (tenantId, customer, now) =>
+      (await listAllIdTokensOfCustomer(tenantId, customer.id)).map((t) => toIdTokenView(t, now)),
+  }),
+];
+
+export const personalDataExportView = z
+  .object({
+    exportedAt: z.string().describe('ISO 8601 timestamp (UTC)'),
+    ...Object.fromEntries(personalDataSections.map((s) => [s.name, s.schema])),
+  })
+  .meta({ id: 'PersonalDataExport' });
+
+export async function exportPersonalData(
+  tenantId: string,
+  customer: StoredCustomer,
+  now: Date,
+): Promise<Record<string, unknown>> {
+  const parts = await Promise.all(
+    personalDataSections.map(async (s) => [s.name, await s.collect(tenantId, customer, now)] as const),
+  );
+  return { exportedAt: now.toISOString(), ...Object.fromEntries(parts) };
+}
