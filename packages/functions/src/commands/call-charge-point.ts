@@ -9,6 +9,7 @@ import {
 import { claimCallSlot, getChargePoint, readCallReply, releaseCallSlot } from '@csms/db';
 import { encodeCall, isOcppVersion, validateRequest, validateResponse } from '@csms/ocpp';
 import { sendToConnection } from '../connections.ts';
+import { logFrame } from '../ocpp/frame-log.ts';
 import { csmsInitiatedActions } from './csms-actions.ts';
 
 /**
@@ -59,6 +60,7 @@ export async function callChargePoint(
     throw new ConflictError(`Another command to ${chargePointId} is still waiting for its answer`);
 
   try {
+    logFrame({ tenantId, chargePointId, direction: 'out', type: 'CALL', messageId, action });
     const delivered = await sendToConnection(connectionId, encodeCall(messageId, action, request.value));
     if (!delivered) throw new ConflictError(`Charge point ${chargePointId} is not connected`);
     const reply = await waitForReply(

@@ -1,79 +1,117 @@
 import { DomainError } from '@csms/core';
 import { type CallReply, recordCallReply, withCapacityLabel } from '@csms/db';
 import {
+  type CallErrorFrame,
+  type CallFrame,
+  type CallResultFrame,
   decodeFrame,
   encodeCallError,
   encodeCallResult,
   OcppError,
+  UNKNOWN_MESSAGE_ID,
   validateRequest,
   validateResponse,
 } from '@csms/ocpp';
+import { log } from '../log.ts';
 import { chargerActions } from './actions/index.ts';
 import type { ActionContext } from './actions/types.ts';
 import type { ChargerConnection } from './connection-context.ts';
+import { logFrame } from './frame-log.ts';
 
 /**
  * Turns one frame from a charger into the frame to send back (or nothing). Never throws: whatever goes wrong
  * becomes a CALLERROR and the connection stays up, because a charger that gets its socket closed reconnects
- * and replays, which makes things worse.
+ * and replays, which makes things worse. Every frame in and out is logged as one line.
  */
 export async function handleChargerFrame(
   connection: ChargerConnection,
   raw: string,
 ): Promise<string | undefined> {
-  const version = connection.ocppVersion;
-  const decoded = decodeFrame(version, raw);
-  if (!decoded.ok) return encodeCallError(version, decoded.error);
-
-  const frame = decoded.frame;
-  if (frame.type !== 'CALL') {
-    // The answer to a CSMS-initiated call: hand it to the waiting API call through the pending-call record.
-    const reply: CallReply =
-      frame.type === 'CALLRESULT'
-        ? { kind: 'result', payload: frame.payload }
-        : {
-            kind: 'error',
-            code: frame.errorCode,
-            description: frame.errorDescription,
-            details: frame.errorDetails,
-          };
-    try {
-      await recordCallReply(connection.tenantId, connection.chargePointId, frame.messageId, reply);
-    } catch (error) {
-      console.error(
-        JSON.stringify({
-          msg: 'Could not record a call reply',
-          messageId: frame.messageId,
-          error: String(error),
-        }),
-      );
-    }
-    return undefined;
+  const decoded = decodeFrame(connection.ocppVersion, raw);
+  if (!decoded.ok) {
+    const messageId = decoded.error.messageId ?? UNKNOWN_MESSAGE_ID;
+    logFrame({
+      ...who(connection),
+      direction: 'in',
+      type: 'MALFORMED',
+      messageId,
+      errorCode: decoded.error.code,
+    });
+    // A malformed answer to our own call is not answered back (two peers could bounce errors forever).
+    return decoded.respond
+      ? reply(connection, messageId, encodeCallError(connection.ocppVersion, decoded.error))
+      : undefined;
   }
+  const frame = decoded.frame;
+  logFrame({
+    ...who(connection),
+    direction: 'in',
+    type: frame.type,
+    messageId: frame.messageId,
+    ...(frame.type === 'CALL' ? { action: frame.action } : {}),
+    ...(frame.type === 'CALLERROR' ? { errorCode: frame.errorCode } : {}),
+  });
+  if (frame.type === 'CALL') return reply(connection, frame.messageId, await answerCall(connection, frame));
+  await passReplyOn(connection, frame);
+  return undefined;
+}
+
+async function answerCall(connection: ChargerConnection, frame: CallFrame): Promise<string> {
+  const version = connection.ocppVersion;
   const context: ActionContext = { ...connection, receivedAt: new Date() };
   try {
     const request = validateRequest(version, frame.action, frame.payload);
     if (!request.ok) return encodeCallError(version, request.error.withMessageId(frame.messageId));
-
     const handle = chargerActions[version][frame.action];
     if (!handle) {
-      return encodeCallError(
-        version,
-        new OcppError('NotSupported', `${frame.action} is not supported by this CSMS`).withMessageId(
-          frame.messageId,
-        ),
-      );
+      const error = new OcppError('NotSupported', `${frame.action} is not supported by this CSMS`);
+      return encodeCallError(version, error.withMessageId(frame.messageId));
     }
     const response = await withCapacityLabel(frame.action, () => handle(context, request.value));
     const checked = validateResponse(version, frame.action, response);
-    if (!checked.ok) {
+    if (!checked.ok)
       throw new Error(`CSMS built an invalid ${frame.action} response: ${checked.error.message}`);
-    }
     return encodeCallResult(frame.messageId, checked.value);
   } catch (error) {
-    console.error(JSON.stringify({ msg: 'OCPP action failed', action: frame.action, error: String(error) }));
+    log.error('OCPP action failed', { ...who(connection), action: frame.action, error: String(error) });
     const message =
       error instanceof DomainError ? error.message : 'Internal error while handling the request';
     return encodeCallError(version, new OcppError('InternalError', message).withMessageId(frame.messageId));
   }
 }
+
+/** The answer to a CSMS-initiated call: handed to the waiting API call through the pending-call record. */
+async function passReplyOn(
+  connection: ChargerConnection,
+  frame: CallResultFrame | CallErrorFrame,
+): Promise<void> {
+  const answer: CallReply =
+    frame.type === 'CALLRESULT'
+      ? { kind: 'result', payload: frame.payload }
+      : {
+          kind: 'error',
+          code: frame.errorCode,
+          description: frame.errorDescription,
+          details: frame.errorDetails,
+        };
+  try {
+    await recordCallReply(connection.tenantId, connection.chargePointId, frame.messageId, answer);
+  } catch (error) {
+    log.error('Could not record a call reply', {
+      ...who(connection),
+      messageId: frame.messageId,
+      error: String(error),
+    });
+  }
+}
+
+function reply(connection: ChargerConnection, messageId: string, frame: string): string {
+  const type = frame.startsWith('[3') ? 'CALLRESULT' : 'CALLERROR';
+  logFrame({ ...who(connection), direction: 'out', type, messageId });
+  return frame;
+}
+
+const who = (connection: ChargerConnection) => ({
+  tenantId: connection.tenantId,
+  chargePointId: connection.chargePointId,
+});

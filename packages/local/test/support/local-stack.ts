@@ -8,6 +8,8 @@ import { type LocalStack, startLocalStack } from '../../src/stack.ts';
 export async function startTestStack(overrides: { idleTimeoutSeconds?: number } = {}): Promise<LocalStack> {
   // Suites sign up many tenants from 127.0.0.1; the signup rate limit has its own test.
   process.env.SIGNUP_RATE_LIMIT_PER_HOUR ??= '10000';
+  // Every OCPP frame is logged at info level; the suites would drown CI output in them.
+  process.env.LOG_LEVEL ??= 'warn';
   return startLocalStack({
     host: '127.0.0.1',
     ocppPort: 0,

@@ -44,9 +44,11 @@ const chargePointFields = {
   createdAt: isoTimestamp,
 };
 
-export const chargePointSummary = z
-  .object(chargePointFields)
-  .meta({ id: 'ChargePointSummary', description: '`connected`: the last recorded connection is open' });
+export const chargePointSummary = z.object(chargePointFields).meta({
+  id: 'ChargePointSummary',
+  description:
+    '`connected`: the connection is open and the charger spoke within twice its heartbeat interval',
+});
 
 export const chargePointView = z
   .object({

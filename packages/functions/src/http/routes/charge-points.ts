@@ -4,6 +4,7 @@ import {
   chargePointPatchSchema,
   chargePointRegistrationSchema,
   connectorStatuses,
+  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
   effectiveStatuses,
   generateSecret,
   hashSecret,
@@ -17,6 +18,7 @@ import {
   decommissionChargePoint,
   getChargePoint,
   getSite,
+  getTenant,
   listChargePoints,
   registerChargePoint,
   setChargePointPassword,
@@ -25,7 +27,7 @@ import {
 import * as z from 'zod';
 import { requestAvailabilityForMaintenance } from '../../charge-point-availability.ts';
 import { config } from '../../config.ts';
-import { closeConnection, describeConnection } from '../../connections.ts';
+import { chargerLiveness, closeConnection } from '../../connections.ts';
 import { ACCESS } from '../roles.ts';
 import { created, noContent, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
@@ -67,12 +69,28 @@ function settle(outcome: UpdateOutcome, id: string): void {
     throw new ConflictError(`Charge point ${id} changed meanwhile; read it and retry`);
 }
 
-/** The full view: liveness from the gateway (as the single read always did), the site's name and zone. */
+/** The full view: liveness from the gateway (silent past 2× the heartbeat interval = offline), the site. */
 async function render(tenantId: string, found: ChargePointWithConnectors) {
   const { chargePoint } = found;
-  const live = chargePoint.connectionId ? await describeConnection(chargePoint.connectionId) : undefined;
-  const site = chargePoint.siteId ? await getSite(tenantId, chargePoint.siteId) : undefined;
-  return toView(found, { connected: live !== undefined, lastActiveAt: live?.lastActiveAt }, site);
+  const [live, site] = await Promise.all([
+    chargerLiveness(chargePoint.connectionId, await heartbeatIntervalOf(tenantId)),
+    chargePoint.siteId ? getSite(tenantId, chargePoint.siteId) : undefined,
+  ]);
+  return toView(found, live, site);
+}
+
+async function heartbeatIntervalOf(tenantId: string): Promise<number> {
+  return (await getTenant(tenantId))?.settings.heartbeatIntervalSeconds ?? DEFAULT_HEARTBEAT_INTERVAL_SECONDS;
+}
+
+/** Liveness of a page of charge points: the gateway is asked only about those with an open connection. */
+async function livenessOf(tenantId: string, page: readonly ChargePointWithConnectors[]): Promise<boolean[]> {
+  const interval = await heartbeatIntervalOf(tenantId);
+  return Promise.all(
+    page.map(
+      async ({ chargePoint }) => (await chargerLiveness(chargePoint.connectionId, interval)).connected,
+    ),
+  );
 }
 
 const listFilters = listQuery.extend({
@@ -145,8 +163,8 @@ export const chargePointRoutes: Route[] = [
     operationId: 'listChargePoints',
     summary: 'List charge points with their live status',
     description:
-      'Active charge points in identity order. `connected` is the last recorded connection (no gateway call per ' +
-      'item). Filters are applied to each page after it is read, so a page may hold fewer than `limit` items — ' +
+      'Active charge points in identity order. `connected`: the connection is open and the charger spoke within ' +
+      'twice its heartbeat interval. Filters are applied to each page after it is read, so a page may hold fewer than `limit` items — ' +
       'even none — while `nextCursor` is still non-null: keep following it until it is null.',
     tag: 'Charge points',
     roles: ACCESS.read,
@@ -158,8 +176,9 @@ export const chargePointRoutes: Route[] = [
         cursor: query.cursor,
         siteId: query.siteId,
       });
+      const connected = await livenessOf(principal.tenantId, page.items);
       const items = page.items
-        .map((found) => toSummary(found, found.chargePoint.connectionId !== undefined))
+        .map((found, i) => toSummary(found, connected[i] ?? false))
         .filter((cp) => query.connected === undefined || cp.connected === query.connected)
         .filter((cp) => {
           if (!query.status) return true;
