@@ -1,5 +1,6 @@
 import { recordConnectorStatus } from '@csms/db';
 import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
+import { recordStatusForActiveSession } from '../../pricing/status-history.ts';
 import type { ActionContext, ActionHandler } from './types.ts';
 
 /** The charger's own timestamp orders reports (queued reports arrive late); normalised to UTC for comparison. */
@@ -11,13 +12,24 @@ export const statusNotification16: ActionHandler<
   Ocpp16.StatusNotificationRequest,
   Ocpp16.StatusNotificationResponse
 > = async (context, request) => {
-  await recordConnectorStatus(context.tenantId, context.chargePointId, {
-    connectorId: request.connectorId,
-    status: request.status,
-    // NoError is the normal case; keeping it out of the record keeps `errorCode` meaningful when present.
-    ...(request.errorCode !== 'NoError' ? { errorCode: request.errorCode } : {}),
-    updatedAt: reportedAt(context, request.timestamp),
-  });
+  const at = reportedAt(context, request.timestamp);
+  await Promise.all([
+    recordConnectorStatus(context.tenantId, context.chargePointId, {
+      connectorId: request.connectorId,
+      status: request.status,
+      // NoError is the normal case; keeping it out of the record keeps `errorCode` meaningful when present.
+      ...(request.errorCode !== 'NoError' ? { errorCode: request.errorCode } : {}),
+      updatedAt: at,
+    }),
+    // Pricing needs the statuses of a running session, not just the latest (charging vs idle time).
+    recordStatusForActiveSession(
+      context.tenantId,
+      context.chargePointId,
+      request.connectorId,
+      request.status,
+      at,
+    ),
+  ]);
   return {};
 };
 

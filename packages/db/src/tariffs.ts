@@ -1,0 +1,233 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TariffVersion } from '@csms/core';
+import { db, tableName } from './client.ts';
+import { gsi1, keys } from './keys.ts';
+import type { Page, PageRequest } from './pagination.ts';
+import { queryPage } from './query-page.ts';
+import { type AssignmentOutcome, changeAssignment, type TariffScope } from './tariff-assignments.ts';
+
+export type TariffStatus = 'active' | 'archived';
+
+/** A tariff's record; its prices live in versions (T3: a price change is a new version after notice). */
+export interface StoredTariff {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly name: string;
+  readonly status: TariffStatus;
+  /** Number of the newest version (scheduled ones included). */
+  readonly latestVersion: number;
+  /** Scopes it is assigned to now, kept exact by the assignment transactions. */
+  readonly assignmentCount: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly archivedAt?: string;
+}
+
+export interface StoredTariffVersion extends TariffVersion {
+  readonly version: number;
+  /** ISO instant from which sessions that start are priced by this version. */
+  readonly effectiveFrom: string;
+  readonly createdAt: string;
+  /** True when it took effect before the notice period ended, allowed because every price decreased. */
+  readonly noticeWaived: boolean;
+}
+
+export interface TariffRecord {
+  readonly tariff: StoredTariff;
+  /** Oldest first. */
+  readonly versions: readonly StoredTariffVersion[];
+}
+
+const strip = (item: Record<string, unknown>): Record<string, unknown> => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...rest } = item;
+  return rest;
+};
+const toTariff = (item: Record<string, unknown>): StoredTariff => {
+  const rest = strip(item);
+  return { ...rest, assignmentCount: Number(rest.assignmentCount ?? 0) } as unknown as StoredTariff;
+};
+const toVersion = (item: Record<string, unknown>): StoredTariffVersion => {
+  const { tenantId: _t, tariffId: _id, ...rest } = strip(item);
+  return rest as unknown as StoredTariffVersion;
+};
+
+function creationItems(tariff: StoredTariff, version: StoredTariffVersion) {
+  return [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.tariff(tariff.tenantId, tariff.id),
+          gsi1pk: gsi1.tariffsOfTenant(tariff.tenantId),
+          gsi1sk: gsi1.tariffSortKey(tariff.createdAt, tariff.id),
+          type: 'Tariff',
+          ...tariff,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.tariffVersion(tariff.tenantId, tariff.id, version.version),
+          type: 'TariffVersion',
+          tenantId: tariff.tenantId,
+          tariffId: tariff.id,
+          ...version,
+        },
+      },
+    },
+  ];
+}
+
+/**
+ * Creates a tariff with its first version; with `asDefault` it becomes the tenant default in the same
+ * transaction (the tariff is then written with `assignmentCount` 1).
+ */
+export async function createTariff(
+  tariff: StoredTariff,
+  version: StoredTariffVersion,
+  defaultScope?: TariffScope,
+): Promise<AssignmentOutcome | 'created'> {
+  if (!defaultScope) {
+    await db().send(new TransactWriteCommand({ TransactItems: creationItems(tariff, version) }));
+    return 'created';
+  }
+  const counted = { ...tariff, assignmentCount: 1 };
+  return changeAssignment(
+    tariff.tenantId,
+    defaultScope,
+    tariff.id,
+    tariff.createdAt,
+    creationItems(counted, version),
+  );
+}
+
+/** The tariff with all its versions, in one Query of its partition. */
+export async function getTariff(tenantId: string, tariffId: string): Promise<TariffRecord | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.tariffPk(tenantId, tariffId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const record = items.find((item) => item.sk === 'TARIFF');
+  if (!record) return undefined;
+  const versions = items
+    .filter((item) => item.type === 'TariffVersion')
+    .map(toVersion)
+    .sort((a, b) => a.version - b.version);
+  return { tariff: toTariff(record), versions };
+}
+
+/** Tariffs in creation order, optionally only active or archived ones. */
+export async function listTariffs(
+  tenantId: string,
+  page: PageRequest,
+  status?: TariffStatus,
+): Promise<Page<StoredTariff>> {
+  const result = await queryPage({
+    tenantId,
+    index: 'gsi1',
+    partition: gsi1.tariffsOfTenant(tenantId),
+    skPrefix: 'TAR#',
+    forward: true,
+    filters: { status },
+    page,
+  });
+  return { items: result.items.map(toTariff), nextCursor: result.nextCursor };
+}
+
+export type VersionOutcome = 'added' | 'conflict' | 'archived' | 'not-found';
+
+/**
+ * Appends a version, provided the tariff is still active and its latest version is still the one the
+ * caller validated against (the notice rule compares with it): a concurrent append makes this 'conflict'.
+ */
+export async function addTariffVersion(
+  tenantId: string,
+  tariffId: string,
+  version: StoredTariffVersion,
+): Promise<VersionOutcome> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.tariff(tenantId, tariffId),
+              UpdateExpression: 'SET latestVersion = :v, updatedAt = :at',
+              ConditionExpression: 'attribute_exists(pk) AND #status = :active AND latestVersion = :previous',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':v': version.version,
+                ':at': version.createdAt,
+                ':active': 'active',
+                ':previous': version.version - 1,
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...keys.tariffVersion(tenantId, tariffId, version.version),
+                type: 'TariffVersion',
+                tenantId,
+                tariffId,
+                ...version,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return 'added';
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const current = await getTariff(tenantId, tariffId);
+    if (!current) return 'not-found';
+    return current.tariff.status === 'archived' ? 'archived' : 'conflict';
+  }
+}
+
+export type ArchiveOutcome = 'archived' | 'not-found' | 'in-use';
+
+/**
+ * Archives a tariff that is assigned nowhere (checked in the same conditional write as the counter the
+ * assignments keep). Archived tariffs keep their versions: sessions that started under them are still
+ * priced by them. Archiving twice is fine.
+ */
+export async function archiveTariff(tenantId: string, tariffId: string, at: string): Promise<ArchiveOutcome> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.tariff(tenantId, tariffId),
+        UpdateExpression:
+          'SET #status = :archived, archivedAt = if_not_exists(archivedAt, :at), updatedAt = :at',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(assignmentCount) OR assignmentCount <= :zero)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':archived': 'archived', ':at': at, ':zero': 0 },
+      }),
+    );
+    return 'archived';
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return (await getTariff(tenantId, tariffId)) ? 'in-use' : 'not-found';
+  }
+}
