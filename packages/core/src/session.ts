@@ -4,22 +4,25 @@ import { createHash } from 'node:crypto';
  * A charging session as the CSMS records it, independent of the OCPP version that reported it. Money is not
  * here: the cost is derived by the pricing engine from these facts.
  */
-export type SessionStatus = 'active' | 'completed' | 'orphan';
+export const sessionStatuses = ['active', 'completed', 'orphan', 'needs-review'] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
 
 /**
  * What can be wrong with a session; flags are recorded, never block a reply to the charger (real chargers
  * retry forever when refused, and the energy was delivered anyway).
  */
-export type SessionFlag =
-  | 'concurrent-start'
-  | 'meter-decreased'
-  | 'meter-start-reset'
-  | 'timestamp-in-future'
-  | 'stop-before-start'
-  | 'values-after-stop'
-  | 'orphan-stop'
-  | 'unknown-id-tag'
-  | 'not-authorized';
+export const sessionFlags = [
+  'concurrent-start',
+  'meter-decreased',
+  'meter-start-reset',
+  'timestamp-in-future',
+  'stop-before-start',
+  'values-after-stop',
+  'orphan-stop',
+  'unknown-id-tag',
+  'not-authorized',
+] as const;
+export type SessionFlag = (typeof sessionFlags)[number];
 
 export interface Session {
   readonly id: string;
@@ -32,6 +35,11 @@ export interface Session {
   readonly startedAt: string;
   readonly stoppedAt?: string;
   readonly meterStartWh: number;
+  /**
+   * The connector's register as last known before this session (its previous start or stop reading). Lets the
+   * stop tell a register that really restarted at 0 from a charger that merely reported meterStart 0.
+   */
+  readonly priorRegisterWh?: number;
   readonly meterStopWh?: number;
   readonly energyWh?: number;
   readonly status: SessionStatus;
@@ -50,22 +58,59 @@ export interface StartRequest {
 }
 
 /**
- * Identifies a StartTransaction so a charger's retry of the very same message (same charger, connector, idTag,
- * timestamp and meter reading) maps to the same session instead of a second one.
+ * A charger's timestamp as a UTC instant. The OCPP validators accept timestamps without an offset (firmwares
+ * that omit it run on UTC, the clock the CSMS hands out); `new Date()` would read those as the server's local
+ * time, so they are read as UTC here.
  */
-export function startFingerprint(start: StartRequest): string {
-  const canonical = [
+export function chargerInstant(timestamp: string): string {
+  const hasOffset = /([Zz]|[+-]\d{2}:?\d{2})$/.test(timestamp);
+  return new Date(hasOffset ? timestamp : `${timestamp}Z`).toISOString();
+}
+
+const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** A session id derived from what identifies the session: same alphabet and length as `newId('ses')`. */
+function derivedSessionId(identity: readonly unknown[]): string {
+  const digest = createHash('sha256').update(JSON.stringify(identity)).digest();
+  let id = 'ses';
+  for (const byte of digest.subarray(0, 20)) id += ID_ALPHABET[byte & 31];
+  return id;
+}
+
+/**
+ * The session a StartTransaction creates, named by the message itself (charger, connector, idTag, timestamp,
+ * meterStart): a charger's retry of the very same message names the same session, so writing the session
+ * only if absent is what makes starts idempotent, with no separate record of seen messages.
+ */
+export function startedSessionId(tenantId: string, start: StartRequest): string {
+  return derivedSessionId([
+    'start',
+    tenantId,
     start.chargePointId,
     start.connectorId,
     start.idTag,
-    new Date(start.timestamp).toISOString(),
+    chargerInstant(start.timestamp),
     start.meterStartWh,
-  ];
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 32);
+  ]);
 }
+
+/**
+ * The session of a StopTransaction nobody started, named by charger and transaction id: a repeated orphan stop
+ * lands on the same session instead of recording a second one.
+ */
+export function orphanSessionId(tenantId: string, chargePointId: string, transactionId: number): string {
+  return derivedSessionId(['orphan', tenantId, chargePointId, transactionId]);
+}
+
+/** Session ids are `ses` + 20 symbols; anything else names no session (404 without a read). */
+export const isSessionId = (id: string): boolean => /^ses[0-9a-z]{20}$/.test(id);
 
 /** Clock skew we tolerate before a charger's timestamp counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+export function isInFuture(timestamp: string, receivedAt: Date): boolean {
+  return Date.parse(chargerInstant(timestamp)) > receivedAt.getTime() + FUTURE_TOLERANCE_MS;
+}
 
 export function flagsAtStart(input: {
   readonly timestamp: string;
@@ -77,10 +122,9 @@ export function flagsAtStart(input: {
 }): SessionFlag[] {
   const flags: SessionFlag[] = [];
   if (input.connectorBusy) flags.push('concurrent-start');
-  if (Date.parse(input.timestamp) > input.receivedAt.getTime() + FUTURE_TOLERANCE_MS)
-    flags.push('timestamp-in-future');
-  // A register that restarts at 0 after higher readings (offline restart, meter swap) must not be billed as the
-  // difference to the old reading; flagging it lets the stop use this session's own start.
+  if (isInFuture(input.timestamp, input.receivedAt)) flags.push('timestamp-in-future');
+  // meterStart 0 after higher readings: a charger that lost its state, or a register that really restarted.
+  // Flagged at once; the stop decides which it was (`energyBaseline`).
   if (input.meterStartWh === 0 && (input.previousMeterWh ?? 0) > 0) flags.push('meter-start-reset');
   return flags;
 }
@@ -98,10 +142,42 @@ export interface StopFacts {
 export function settleStop(session: Pick<Session, 'startedAt' | 'meterStartWh' | 'flags'>, stop: StopFacts) {
   const flags = new Set<SessionFlag>(session.flags);
   if (stop.meterStopWh < session.meterStartWh) flags.add('meter-decreased');
-  if (Date.parse(stop.timestamp) < Date.parse(session.startedAt)) flags.add('stop-before-start');
-  if (Date.parse(stop.timestamp) > stop.receivedAt.getTime() + FUTURE_TOLERANCE_MS)
-    flags.add('timestamp-in-future');
+  if (Date.parse(chargerInstant(stop.timestamp)) < Date.parse(session.startedAt))
+    flags.add('stop-before-start');
+  if (isInFuture(stop.timestamp, stop.receivedAt)) flags.add('timestamp-in-future');
   return { energyWh: Math.max(0, stop.meterStopWh - session.meterStartWh), flags: [...flags] };
+}
+
+/** A register jump no real charger delivers: above this average power a "meterStart" of 0 is a reset. */
+const IMPLAUSIBLE_POWER_W = 400_000;
+
+export interface BaselineFacts {
+  readonly startedAt: string;
+  readonly meterStartWh: number;
+  readonly priorRegisterWh?: number | undefined;
+  readonly meterStopWh: number;
+  /** The first energy register reading stored for the session, if any (only consulted without a prior). */
+  readonly firstSample?: { readonly timestamp: string; readonly energyWh: number } | undefined;
+}
+
+/**
+ * The register reading energy is measured from. A charger that lost its state reports meterStart 0 while its
+ * register still reads hundreds of kWh; billing meterStop − 0 would charge all of it (CitrineOS #1060:
+ * 910 kWh). With meterStart 0 after a higher known reading:
+ * - meterStop at or above that reading: the register never restarted, energy counts from the known reading;
+ * - meterStop below it: the register really restarted (meter swap, reset), energy counts from 0.
+ * Without a known reading, a first meter value that implies an impossible average power becomes the baseline.
+ * Either way the session is flagged `meter-start-reset` for review.
+ */
+export function energyBaseline(facts: BaselineFacts): { baselineWh: number; reset: boolean } {
+  if (facts.meterStartWh !== 0) return { baselineWh: facts.meterStartWh, reset: false };
+  const prior = facts.priorRegisterWh ?? 0;
+  if (prior > 0) return { baselineWh: facts.meterStopWh >= prior ? prior : 0, reset: true };
+  const first = facts.firstSample;
+  if (!first || first.energyWh <= 0) return { baselineWh: 0, reset: false };
+  const hours = Math.max((Date.parse(first.timestamp) - Date.parse(facts.startedAt)) / 3_600_000, 1 / 60);
+  if (first.energyWh / hours <= IMPLAUSIBLE_POWER_W) return { baselineWh: 0, reset: false };
+  return { baselineWh: first.energyWh, reset: true };
 }
 
 /**

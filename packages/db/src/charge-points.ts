@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BootInfo, ConnectorConfig, ConnectorStatus } from '@csms/core';
 import { db, tableName } from './client.ts';
+import { appendFirmwareStatusReport } from './firmware.ts';
 import { gsi1, keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
@@ -429,7 +430,10 @@ async function mapConcurrently<T, R>(
   return results;
 }
 
-/** Firmware / diagnostics progress of a charger (FirmwareManagement), on its live item. */
+/**
+ * Firmware / diagnostics progress of a charger (FirmwareManagement): the current status on its live item, and
+ * each report in the charger's firmware history (`firmware.ts`), so the operator sees how an update went.
+ */
 export async function recordFirmwareStatus(
   tenantId: string,
   chargePointId: string,
@@ -437,6 +441,7 @@ export async function recordFirmwareStatus(
   status: string,
   at: Date,
 ): Promise<void> {
+  await appendFirmwareStatusReport(tenantId, chargePointId, { kind, status, at: at.toISOString() });
   await db().send(
     new UpdateCommand({
       TableName: tableName(),

@@ -35,6 +35,9 @@ export const keys = {
 
   // --- OCPP sessions and CSMS-initiated calls (issue 4) ---
 
+  /** The tenant's event log: one partition per tenant, one item per (event type, subject). */
+  tenantEvent: (tenantId: string, id: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#EVENTS`, sk: id }),
+
   /** Per-tenant counters (OCPP transaction ids): one item per counter, incremented atomically. */
   counter: (tenantId: string, name: string): ItemKey => ({ pk: tenantPk(tenantId), sk: `COUNTER#${name}` }),
 
@@ -53,15 +56,7 @@ export const keys = {
     pk: `${tenantPk(tenantId)}#TX#${transactionId}`,
     sk: 'TX',
   }),
-  /**
-   * Seen StartTransaction messages, so a charger's retry returns the same transaction id. Kept in their own
-   * partition (not the charge point's, which the authorizer reads whole) and expired by TTL.
-   */
-  startMessage: (tenantId: string, chargePointId: string, fingerprint: string): ItemKey => ({
-    pk: `${keys.chargePointPk(tenantId, chargePointId)}#STARTS`,
-    sk: fingerprint,
-  }),
-  /** Which session occupies a connector right now (absent when free). */
+  /** Which session occupies a connector right now (absent when free), and its last register reading. */
   connectorSession: (tenantId: string, chargePointId: string, connectorId: number): ItemKey => ({
     pk: keys.chargePointPk(tenantId, chargePointId),
     sk: `ACTIVE#${String(connectorId).padStart(4, '0')}`,
@@ -135,6 +130,134 @@ export const keys = {
     pk: `${tenantPk(tenantId)}#TOKEN#${normalizedIdTag}`,
     sk: 'TOKEN',
   }),
+
+  // --- OCPP 1.6 feature profiles (issue 4 item 7): availability, local lists, reservations, smart charging,
+  // firmware. None of it lives in the charge point's own partition, which the authorizer reads whole. ---
+  /** What the CSMS wants a charger's availability to be (maintenance), until the charger has accepted it. */
+  availabilityIntent: (tenantId: string, chargePointId: string): ItemKey => ({
+    pk: `${keys.chargePointPk(tenantId, chargePointId)}#CONTROL`,
+    sk: 'AVAILABILITY',
+  }),
+  /** One item per charger that was sent a local list: blocking a token (I1) finds them all in one Query. */
+  localListsPk: (tenantId: string): string => `${tenantPk(tenantId)}#LOCALLISTS`,
+  localList: (tenantId: string, chargePointId: string): ItemKey => ({
+    pk: keys.localListsPk(tenantId),
+    sk: `CP#${chargePointId}`,
+  }),
+  reservation: (tenantId: string, reservationId: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#RSV#${reservationId}`,
+    sk: 'RESERVATION',
+  }),
+  /** OCPP names a reservation by its integer id (StartTransaction.reservationId): this maps it to ours. */
+  reservationNumber: (tenantId: string, number: number): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#RSVNO#${number}`,
+    sk: 'RSVNO',
+  }),
+  /** A charger's charging profiles (SmartCharging), by OCPP chargingProfileId. */
+  chargingProfilesPk: (tenantId: string, chargePointId: string): string =>
+    `${keys.chargePointPk(tenantId, chargePointId)}#PROFILES`,
+  chargingProfile: (tenantId: string, chargePointId: string, chargingProfileId: number): ItemKey => ({
+    pk: keys.chargingProfilesPk(tenantId, chargePointId),
+    sk: `PROFILE#${String(chargingProfileId).padStart(10, '0')}`,
+  }),
+  /** Firmware updates / diagnostics asked of a charger, and the statuses it reported, in time order. */
+  firmwarePk: (tenantId: string, chargePointId: string): string =>
+    `${keys.chargePointPk(tenantId, chargePointId)}#FIRMWARE`,
+  firmwareRequest: (tenantId: string, chargePointId: string, requestedAt: string, id: string): ItemKey => ({
+    pk: keys.firmwarePk(tenantId, chargePointId),
+    sk: `REQ#${requestedAt}#${id}`,
+  }),
+  firmwareStatusReport: (tenantId: string, chargePointId: string, at: string, kind: string): ItemKey => ({
+    pk: keys.firmwarePk(tenantId, chargePointId),
+    sk: `STATUS#${at}#${kind}`,
+  }),
+
+  // --- tariffs and pricing (issue 5) ---
+  /** A tariff owns a partition: its record and one item per version, read back in one Query. */
+  tariffPk: (tenantId: string, tariffId: string): string => `${tenantPk(tenantId)}#TAR#${tariffId}`,
+  tariff: (tenantId: string, tariffId: string): ItemKey => ({
+    pk: keys.tariffPk(tenantId, tariffId),
+    sk: 'TARIFF',
+  }),
+  tariffVersion: (tenantId: string, tariffId: string, version: number): ItemKey => ({
+    pk: keys.tariffPk(tenantId, tariffId),
+    sk: `V#${String(version).padStart(6, '0')}`,
+  }),
+  /**
+   * Tariff assignments of a tenant, one item per scope (`assignmentScopeKey` of the core, e.g. `site#s1#DC`):
+   * pricing a session fetches the few scopes that could apply with one BatchGetItem.
+   */
+  tariffAssignmentsPk: (tenantId: string): string => `${tenantPk(tenantId)}#TARIFFASSIGN`,
+  tariffAssignment: (tenantId: string, scopeKey: string): ItemKey => ({
+    pk: keys.tariffAssignmentsPk(tenantId),
+    sk: scopeKey,
+  }),
+  /** A connector status reported while a session ran, in the session's partition (charging vs idle). */
+  sessionStatus: (tenantId: string, sessionId: string, timestamp: string, status: string): ItemKey => ({
+    pk: keys.sessionPk(tenantId, sessionId),
+    sk: `ST#${timestamp}#${status}`,
+  }),
+
+  // --- payments: ledger, wallets, vouchers, discount codes, complaints (issue 6) ---
+  /** One immutable ledger transaction; its id names the business event, so an event is booked once. */
+  ledgerTransaction: (tenantId: string, transactionId: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#LTX#${transactionId}`,
+    sk: 'LTX',
+  }),
+  /**
+   * A customer's wallet, in the customer's partition: balance and credit used (ledger balances), credit limit,
+   * saved card (provider ids and last4 only), attached vouchers and discount codes.
+   */
+  wallet: (tenantId: string, customerId: string): ItemKey => ({
+    pk: keys.customerPk(tenantId, customerId),
+    sk: 'WALLET',
+  }),
+  /** A gift voucher by its normalized (upper-case) code: codes are unique per tenant. */
+  voucher: (tenantId: string, normalizedCode: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#VOUCHER#${normalizedCode}`,
+    sk: 'VOUCHER',
+  }),
+  discountCode: (tenantId: string, normalizedCode: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#DISCOUNT#${normalizedCode}`,
+    sk: 'DISCOUNT',
+  }),
+  /** How a session is funded (means, card hold) and how it was settled, in the session's partition. */
+  sessionFunding: (tenantId: string, sessionId: string): ItemKey => ({
+    pk: keys.sessionPk(tenantId, sessionId),
+    sk: 'FUNDING',
+  }),
+  complaint: (tenantId: string, complaintId: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CMP#${complaintId}`,
+    sk: 'COMPLAINT',
+  }),
+  /** Stripe webhook events already handled (Stripe delivers at least once), expired by TTL. */
+  stripeEvent: (tenantId: string, eventId: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#STRIPEEVENTS`,
+    sk: eventId,
+  }),
+
+  // --- billing documents: receipts, invoices, credit notes (issue 7) ---
+  /**
+   * A document owns a partition: its header (`DOC`, indexed on gsi1) and its lines and sessions in parts
+   * (`PART#L0000`, `PART#S0000`), so a month's invoice of thousands of sessions stays under the item size limit.
+   * Numbers come from `counter(tenantId, 'DOCNO#<series>')`, written in the same transaction as the document.
+   */
+  documentPk: (tenantId: string, documentId: string): string => `${tenantPk(tenantId)}#DOC#${documentId}`,
+  document: (tenantId: string, documentId: string): ItemKey => ({
+    pk: keys.documentPk(tenantId, documentId),
+    sk: 'DOC',
+  }),
+  documentPart: (tenantId: string, documentId: string, part: string): ItemKey => ({
+    pk: keys.documentPk(tenantId, documentId),
+    sk: `PART#${part}`,
+  }),
+  /** A customer's documents by issue date (statements, the customer filter of the list): one item each. */
+  customerDocumentsPk: (tenantId: string, customerId: string): string =>
+    `${tenantPk(tenantId)}#CUSDOCS#${customerId}`,
+  customerDocument: (tenantId: string, customerId: string, issueDate: string, number: string): ItemKey => ({
+    pk: keys.customerDocumentsPk(tenantId, customerId),
+    sk: `${issueDate}#${number}`,
+  }),
 } as const;
 
 /** GSI `gsi1`: per-tenant listings that cut across partitions. */
@@ -161,4 +284,30 @@ export const gsi1 = {
   idTokensOfCustomerPrefix: (customerId: string): string => `CUS#${customerId}#TOKEN#`,
   idTokenSortKey: (customerId: string, normalizedIdTag: string): string =>
     `CUS#${customerId}#TOKEN#${normalizedIdTag}`,
+
+  // --- OCPP 1.6 reservations (issue 4 item 7): a tenant's reservations, newest first ---
+  reservationsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#RESERVATIONS`,
+  reservationSortKey: (createdAt: string, reservationId: string): string =>
+    `RSV#${createdAt}#${reservationId}`,
+
+  // --- tariffs and pricing (issue 5) ---
+  /** Tariffs of a tenant in creation order. */
+  tariffsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#TARIFFS`,
+  tariffSortKey: (createdAt: string, tariffId: string): string => `TAR#${createdAt}#${tariffId}`,
+
+  // --- payments (issue 6) ---
+  /** The tenant's journal per calendar month (finance exports are per period). */
+  ledgerOfTenantMonth: (tenantId: string, month: string): string => `${tenantPk(tenantId)}#LEDGER#${month}`,
+  ledgerSortKey: (at: string, transactionId: string): string => `${at}#${transactionId}`,
+  /** Vouchers not yet forfeited, by expiry: the forfeiting job reads those already expired. Sparse. */
+  vouchersByExpiry: (tenantId: string): string => `${tenantPk(tenantId)}#VOUCHERS`,
+  voucherExpirySortKey: (expiresAt: string, code: string): string => `${expiresAt}#${code}`,
+  /** Complaints of a tenant, oldest first. */
+  complaintsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#COMPLAINTS`,
+  complaintSortKey: (createdAt: string, complaintId: string): string => `CMP#${createdAt}#${complaintId}`,
+
+  // --- billing documents (issue 7) ---
+  /** Document headers of a tenant by issue date (lists and exports per period). */
+  documentsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#DOCS`,
+  documentSortKey: (issueDate: string, number: string): string => `${issueDate}#${number}`,
 } as const;

@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -9,10 +11,8 @@ import {
 import type { Session, SessionFlag, SessionMeterValue } from '@csms/core';
 import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
-import { decodeCursor, encodeCursor, type Page, type PageRequest } from './pagination.ts';
-
-/** Retries of a StartTransaction come within hours; a month covers chargers that were offline for long. */
-const START_MESSAGE_TTL_SECONDS = 30 * 24 * 3600;
+import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
+import { startKeyOf } from './start-key.ts';
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...rest } = item;
@@ -39,17 +39,30 @@ export interface SeenStart {
   readonly transactionId: number;
 }
 
-export async function findStartMessage(
+/**
+ * A connector's transaction state: the session occupying it (absent when free) and the last register reading
+ * it reported at a start or stop, which tells a meter reset from a charger that lost its state.
+ */
+export interface ConnectorState {
+  readonly sessionId?: string;
+  readonly lastMeterWh?: number;
+}
+
+export async function connectorState(
   tenantId: string,
   chargePointId: string,
-  fingerprint: string,
-): Promise<SeenStart | undefined> {
+  connectorId: number,
+): Promise<ConnectorState> {
   const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.startMessage(tenantId, chargePointId, fingerprint) }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.connectorSession(tenantId, chargePointId, connectorId),
+    }),
   );
-  return Item
-    ? { sessionId: Item.sessionId as string, transactionId: Number(Item.transactionId) }
-    : undefined;
+  return {
+    ...(typeof Item?.sessionId === 'string' ? { sessionId: Item.sessionId } : {}),
+    ...(Item?.lastMeterWh === undefined ? {} : { lastMeterWh: Number(Item.lastMeterWh) }),
+  };
 }
 
 export async function connectorSessionId(
@@ -57,83 +70,93 @@ export async function connectorSessionId(
   chargePointId: string,
   connectorId: number,
 ): Promise<string | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
+  return (await connectorState(tenantId, chargePointId, connectorId)).sessionId;
+}
+
+const sessionItem = (session: Session) => ({
+  ...keys.session(session.tenantId, session.id),
+  gsi1pk: gsi1.sessionsOfTenant(session.tenantId),
+  gsi1sk: gsi1.sessionSortKey(session.startedAt, session.id),
+  type: 'Session',
+  ...session,
+});
+
+/**
+ * Records a new session: claims its transaction id, writes the session once, marks the connector busy. Three
+ * plain conditional writes in this order instead of one transaction (which costs twice the write units); every
+ * partial outcome is harmless, because the session id is derived from the StartTransaction message
+ * (`startedSessionId`) and a charger repeats a start it got no answer to:
+ * - id already mapped (an orphan stop claimed it: chargers invent ids for transactions we never saw):
+ *   `transaction-id-taken`, the caller takes the next id;
+ * - session already there (a retry racing the original): the claimed id is given back and the original's
+ *   transaction id returned, so both answers carry the same id;
+ * - failure after the claim: the repeated start claims a fresh id; the first points to no session, and the
+ *   charger never learnt it.
+ */
+export async function createSession(session: Session): Promise<SeenStart | 'transaction-id-taken'> {
+  const { tenantId, chargePointId, id: sessionId, transactionId } = session;
+  const transactionKey = keys.transaction(tenantId, transactionId);
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...transactionKey, type: 'Transaction', sessionId, chargePointId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'transaction-id-taken';
+    throw error;
+  }
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: sessionItem(session),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    await db().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: transactionKey,
+        ConditionExpression: 'sessionId = :s',
+        ExpressionAttributeValues: { ':s': sessionId },
+      }),
+    );
+    // Consistent: the original's write was just made.
+    const seen = await getSession(tenantId, sessionId);
+    if (seen) return { sessionId, transactionId: seen.transactionId };
+    throw error;
+  }
+  await db().send(
+    new PutCommand({
       TableName: tableName(),
-      Key: keys.connectorSession(tenantId, chargePointId, connectorId),
+      Item: {
+        ...keys.connectorSession(tenantId, chargePointId, session.connectorId),
+        type: 'ConnectorSession',
+        sessionId,
+        lastMeterWh: session.meterStartWh,
+      },
     }),
   );
-  return Item?.sessionId as string | undefined;
+  return { sessionId, transactionId };
 }
 
 /**
- * Writes a new session atomically with its start-message record (so a concurrent retry cannot create a second
- * session), its transaction-id mapping and the connector occupancy. Returns the session a concurrent retry
- * created instead, if it won the race.
+ * A StopTransaction for a transaction id we never saw (on this charger): kept as an orphan session, flagged for
+ * review. Its id is derived from charger and transaction id (`orphanSessionId`), so a repeated orphan stop
+ * finds it recorded and changes nothing. The transaction id is mapped to it unless another charger's session
+ * holds that id. `repeated` when it was recorded before.
  */
-export async function createSession(session: Session, fingerprint: string): Promise<SeenStart> {
-  const { tenantId, chargePointId, id: sessionId, transactionId } = session;
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.startMessage(tenantId, chargePointId, fingerprint),
-                type: 'StartMessage',
-                sessionId,
-                transactionId,
-                expiresAt: Math.floor(Date.now() / 1000) + START_MESSAGE_TTL_SECONDS,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.session(tenantId, sessionId),
-                gsi1pk: gsi1.sessionsOfTenant(tenantId),
-                gsi1sk: gsi1.sessionSortKey(session.startedAt, sessionId),
-                type: 'Session',
-                ...session,
-              },
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.transaction(tenantId, transactionId), type: 'Transaction', sessionId },
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.connectorSession(tenantId, chargePointId, session.connectorId),
-                type: 'ConnectorSession',
-                sessionId,
-              },
-            },
-          },
-        ],
-      }),
-    );
-    return { sessionId, transactionId };
-  } catch (error) {
-    const seen =
-      error instanceof TransactionCanceledException
-        ? await findStartMessage(tenantId, chargePointId, fingerprint)
-        : undefined;
-    if (seen) return seen;
-    throw error;
-  }
-}
-
-/** A StopTransaction for a transaction id we never saw: kept as an orphan session, flagged for review. */
-export async function createOrphanSession(session: Session): Promise<void> {
+export async function createOrphanSession(session: Session): Promise<'recorded' | 'repeated'> {
+  const putSession = {
+    TableName: tableName(),
+    Item: sessionItem(session),
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
   try {
     await db().send(
       new TransactWriteCommand({
@@ -145,28 +168,29 @@ export async function createOrphanSession(session: Session): Promise<void> {
                 ...keys.transaction(session.tenantId, session.transactionId),
                 type: 'Transaction',
                 sessionId: session.id,
+                chargePointId: session.chargePointId,
               },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.session(session.tenantId, session.id),
-                gsi1pk: gsi1.sessionsOfTenant(session.tenantId),
-                gsi1sk: gsi1.sessionSortKey(session.startedAt, session.id),
-                type: 'Session',
-                ...session,
-              },
-            },
-          },
+          { Put: putSession },
         ],
       }),
     );
+    return 'recorded';
   } catch (error) {
-    // A repeated orphan stop: the first one is already recorded.
     if (!(error instanceof TransactionCanceledException)) throw error;
+    const [transaction, orphan] = error.CancellationReasons ?? [];
+    if (orphan?.Code === 'ConditionalCheckFailed') return 'repeated';
+    if (transaction?.Code !== 'ConditionalCheckFailed') throw error;
+  }
+  // The id belongs to another charger's session: record the orphan without the mapping.
+  try {
+    await db().send(new PutCommand(putSession));
+    return 'recorded';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'repeated';
+    throw error;
   }
 }
 
@@ -174,15 +198,39 @@ export async function sessionIdOfTransaction(
   tenantId: string,
   transactionId: number,
 ): Promise<string | undefined> {
+  return (await transactionOwner(tenantId, transactionId))?.sessionId;
+}
+
+/**
+ * The session a transaction id maps to and the charger that started it. Transaction ids are unique per tenant,
+ * not per charger: a message naming another charger's transaction must not touch that session.
+ */
+export async function transactionOwner(
+  tenantId: string,
+  transactionId: number,
+): Promise<{ sessionId: string; chargePointId?: string } | undefined> {
   const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.transaction(tenantId, transactionId) }),
   );
-  return Item?.sessionId as string | undefined;
+  if (typeof Item?.sessionId !== 'string') return undefined;
+  return {
+    sessionId: Item.sessionId,
+    ...(typeof Item.chargePointId === 'string' ? { chargePointId: Item.chargePointId } : {}),
+  };
 }
 
-export async function getSession(tenantId: string, sessionId: string): Promise<Session | undefined> {
+/** `consistent: false` halves the read cost where a just-written change may be missed (a start's retry check). */
+export async function getSession(
+  tenantId: string,
+  sessionId: string,
+  consistent = true,
+): Promise<Session | undefined> {
   const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.session(tenantId, sessionId), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.session(tenantId, sessionId),
+      ConsistentRead: consistent,
+    }),
   );
   return Item ? strip<Session>(Item) : undefined;
 }
@@ -195,53 +243,32 @@ export interface StopUpdate {
   readonly flags: readonly SessionFlag[];
 }
 
-/** Completes an active session and frees its connector. False when it was not active (a repeated stop). */
+/**
+ * Completes an active session and frees its connector. Two plain writes rather than a transaction (which costs
+ * twice the write units): the connector first, then the session. A failure in between leaves the session
+ * active; the charger, unanswered, repeats its stop, and that completes it. (The other order could leave a
+ * completed session holding its connector.) False when the session was not active (a repeated stop).
+ */
 export async function completeSession(session: Session, stop: StopUpdate): Promise<boolean> {
+  await releaseConnector(session, stop.meterStopWh);
+  return completeSessionOnly(session, stop);
+}
+
+/** Frees the connector and remembers the register reading, unless a newer session holds it by now. */
+async function releaseConnector(session: Session, meterStopWh: number): Promise<void> {
   try {
     await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.session(session.tenantId, session.id),
-              UpdateExpression:
-                'SET #status = :completed, stoppedAt = :at, meterStopWh = :stop, energyWh = :energy, stopReason = :reason, flags = :flags',
-              ConditionExpression: '#status = :active',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':completed': 'completed',
-                ':active': 'active',
-                ':at': stop.stoppedAt,
-                ':stop': stop.meterStopWh,
-                ':energy': stop.energyWh,
-                ':reason': stop.stopReason,
-                ':flags': stop.flags,
-              },
-            },
-          },
-          {
-            Delete: {
-              TableName: tableName(),
-              Key: keys.connectorSession(session.tenantId, session.chargePointId, session.connectorId),
-              ConditionExpression: 'attribute_not_exists(pk) OR sessionId = :s',
-              ExpressionAttributeValues: { ':s': session.id },
-            },
-          },
-        ],
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.connectorSession(session.tenantId, session.chargePointId, session.connectorId),
+        UpdateExpression: 'SET #type = :type, lastMeterWh = :stop REMOVE sessionId',
+        ConditionExpression: 'attribute_not_exists(sessionId) OR sessionId = :s',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':type': 'ConnectorSession', ':s': session.id, ':stop': meterStopWh },
       }),
     );
-    return true;
   } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = error.CancellationReasons ?? [];
-      // The connector is held by a newer session: still complete this one, leave the connector alone.
-      if (reasons[0]?.Code === 'None' && reasons[1]?.Code === 'ConditionalCheckFailed') {
-        return completeSessionOnly(session, stop);
-      }
-      return false;
-    }
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
 
@@ -273,18 +300,24 @@ async function completeSessionOnly(session: Session, stop: StopUpdate): Promise<
   }
 }
 
-/** Adds a flag to a session (rare: e.g. meter values after the stop). */
+/**
+ * Adds a flag to a session (rare: e.g. meter values after the stop). One conditional write, no read: a flag
+ * already there, or a session that does not exist, fails the condition and changes nothing.
+ */
 export async function flagSession(tenantId: string, sessionId: string, flag: SessionFlag): Promise<void> {
-  const session = await getSession(tenantId, sessionId);
-  if (!session || session.flags.includes(flag)) return;
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.session(tenantId, sessionId),
-      UpdateExpression: 'SET flags = list_append(flags, :f)',
-      ExpressionAttributeValues: { ':f': [flag] },
-    }),
-  );
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.session(tenantId, sessionId),
+        UpdateExpression: 'SET flags = list_append(flags, :f)',
+        ConditionExpression: 'attribute_exists(pk) AND NOT contains(flags, :flag)',
+        ExpressionAttributeValues: { ':f': [flag], ':flag': flag },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }
 
 /** Meter values: one item per sampled instant, written in batches of 25 (DynamoDB's limit). */
@@ -333,39 +366,60 @@ export async function meterSamplesOf(tenantId: string, sessionId: string): Promi
 }
 
 export interface SessionQuery extends PageRequest {
+  /** Sessions started at or after this instant (UTC ISO 8601). */
   readonly from?: string | undefined;
+  /** Sessions started before this instant. */
   readonly to?: string | undefined;
   readonly chargePointId?: string | undefined;
   readonly customerId?: string | undefined;
 }
 
-/** Sessions of a tenant by start time, newest first; charge point and customer are filters on that range. */
+const MAX_ROUND_TRIPS = 10;
+
+/**
+ * Sessions of a tenant by start time, newest first, started in [from, to); charge point and customer filter
+ * that range. DynamoDB applies `Limit` before the filter, so this keeps reading (asking only for what is still
+ * missing, so the cursor never skips a match) until the page is full, the range ends, or a bound on round trips
+ * is reached. The cursor must have this query's key shape (another listing's cursor would be a 500).
+ */
 export async function listSessions(tenantId: string, query: SessionQuery): Promise<Page<Session>> {
+  const partition = gsi1.sessionsOfTenant(tenantId);
+  // Sort keys are `<startedAt>#<id>`: `from` sorts before every session starting then, `to` after none.
+  const lower = query.from ?? '0';
+  const upper = query.to ?? '~';
   const filters: string[] = [];
-  const values: Record<string, unknown> = {
-    ':pk': gsi1.sessionsOfTenant(tenantId),
-    ':from': query.from ?? '0',
-    ':to': `${query.to ?? '9999'}~`,
-  };
-  if (query.chargePointId) {
+  const values: Record<string, unknown> = { ':pk': partition, ':from': lower, ':to': upper };
+  if (query.chargePointId !== undefined) {
     filters.push('chargePointId = :cp');
     values[':cp'] = query.chargePointId;
   }
-  if (query.customerId) {
+  if (query.customerId !== undefined) {
     filters.push('customerId = :cu');
     values[':cu'] = query.customerId;
   }
-  const { Items = [], LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
-      Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, tenantId),
-    }),
-  );
-  return { items: Items.map((item) => strip<Session>(item)), nextCursor: encodeCursor(LastEvaluatedKey) };
+  let startKey = startKeyOf(query.cursor, tenantId, {
+    pk: (v) => v.startsWith(keys.sessionPk(tenantId, '')),
+    sk: (v) => v === 'SESSION',
+    gsi1pk: (v) => v === partition,
+    gsi1sk: (v) => v >= lower && v <= upper,
+  });
+  const items: Session[] = [];
+  for (let trip = 0; trip < MAX_ROUND_TRIPS; trip++) {
+    const { Items = [], LastEvaluatedKey } = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: query.limit - items.length,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    items.push(...Items.map((item) => strip<Session>(item)));
+    startKey = LastEvaluatedKey;
+    if (!startKey || items.length >= query.limit) break;
+  }
+  return { items, nextCursor: encodeCursor(startKey) };
 }

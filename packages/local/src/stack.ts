@@ -27,6 +27,8 @@ export interface LocalStack {
   readonly tableName: string;
   /** Where e-mails land locally (SES on AWS), one `.eml` file each. */
   readonly outboxDir: string;
+  /** Where finance exports are kept locally (S3 on AWS). */
+  readonly exportsDir: string;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,9 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
   const outboxDir = settings.dataDir
     ? join(resolve(settings.dataDir), 'outbox')
     : mkdtempSync(join(tmpdir(), 'csms-outbox-'));
+  const exportsDir = settings.dataDir
+    ? join(resolve(settings.dataDir), 'exports')
+    : mkdtempSync(join(tmpdir(), 'csms-exports-'));
   try {
     const dynamo = await startDynamoDbLocal({
       host: settings.host,
@@ -59,6 +64,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       TABLE_NAME,
       OCPP_ORIGIN_SECRET: randomBytes(24).toString('base64url'),
       EMAIL_OUTBOX_DIR: outboxDir,
+      EXPORTS_DIR: exportsDir,
     });
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
@@ -114,6 +120,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       stepFunctionsEndpoint: stepFunctions.url,
       tableName: TABLE_NAME,
       outboxDir,
+      exportsDir,
       stop,
     };
   } catch (error) {

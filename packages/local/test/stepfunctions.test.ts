@@ -18,6 +18,9 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
+import { workflows } from '@csms/functions/workflows/catalog';
+import { sessionLifecycleInputSchema } from '@csms/functions/workflows/tasks/session-lifecycle-contract';
+import { parseTaskPayload } from '@csms/functions/workflows/tasks/task-payload';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   loadWorkflow,
@@ -30,25 +33,56 @@ import {
 
 let endpoint: StepFunctionsEndpoint;
 let sfn: SFNClient;
-/** Task tokens handed to AwaitSessionEnd, by session id: the handler does not store them anywhere yet. */
+/** Task tokens handed to AwaitSessionEnd, by session id. */
 const tokensBySession = new Map<string, string>();
+
+/**
+ * The real ASL with in-memory tasks: this suite is about the state machine and the endpoint (waits, tokens,
+ * timeouts, retries, catches). The real tasks run against the whole local stack in the end-to-end suites.
+ */
+function fakeTasks(lifecycle: Awaited<ReturnType<typeof loadWorkflow>>) {
+  const fakes: Record<string, (payload: unknown) => Promise<unknown>> = {
+    ReserveFunds: async (payload) => {
+      parseTaskPayload(sessionLifecycleInputSchema, payload);
+      return { means: 'card', status: 'held' };
+    },
+    AwaitSessionEnd: async (payload) => {
+      const { sessionId, taskToken } = payload as { sessionId: string; taskToken: string };
+      tokensBySession.set(sessionId, taskToken);
+      return { sessionId, awaiting: true };
+    },
+    CheckSession: async () => ({ state: 'unreachable', detail: 'charger did not answer' }),
+    PriceSession: async () => ({
+      currency: 'EUR',
+      totalNet: 800,
+      totalVat: 160,
+      totalGross: 960,
+      priced: true,
+    }),
+    SettleSession: async () => ({ status: 'settled', debt: 0 }),
+    IssueDocument: async () => ({ documentId: 'doc-1', number: 'R-2025-000001' }),
+    EmitSessionEvent: async () => ({ emitted: true }),
+    FlagNeedsReview: async (payload) => {
+      const input = parseTaskPayload(sessionLifecycleInputSchema, payload);
+      return { outcome: 'NeedsReview', reason: 'charger did not answer', sessionId: input.sessionId };
+    },
+  };
+  expect(Object.keys(fakes).sort()).toEqual(Object.keys(workflows.sessionLifecycle.tasks).sort());
+  return Object.fromEntries(
+    Object.keys(lifecycle.taskHandlers).map((arn) => {
+      const task = arn.slice(arn.lastIndexOf(':') + 1);
+      return [arn, fakes[task]!];
+    }),
+  );
+}
 
 beforeAll(async () => {
   const lifecycle = await loadWorkflow('sessionLifecycle');
-  const awaitSessionEndArn = localTaskArn('AwaitSessionEnd');
-  const awaitSessionEnd = lifecycle.taskHandlers[awaitSessionEndArn]!;
-  const taskHandlers = {
-    ...lifecycle.taskHandlers,
-    [awaitSessionEndArn]: async (payload: unknown) => {
-      const { sessionId, taskToken } = payload as { sessionId: string; taskToken: string };
-      tokensBySession.set(sessionId, taskToken);
-      return awaitSessionEnd(payload);
-    },
-  };
+  const taskHandlers = fakeTasks(lifecycle);
   endpoint = await startStepFunctionsEndpoint({
     stateMachines: [
       { ...lifecycle, taskHandlers },
-      // The same ASL with the 48 h wait cut to 300 ms, to reach the review path.
+      // The same ASL with the 24 h wait cut to 300 ms, to reach the check and review path.
       {
         ...lifecycle,
         name: 'sessionLifecycleShortWait',
@@ -128,8 +162,11 @@ describe('session lifecycle on the local Step Functions endpoint', () => {
     expect(done.stopDate!.getTime()).toBeGreaterThanOrEqual(done.startDate!.getTime());
     expect(JSON.parse(done.output!)).toEqual({
       ...session,
+      funding: { value: { means: 'card', status: 'held' } },
       end,
-      result: { outcome: 'Completed', durationSeconds: 3600 },
+      cost: { value: { currency: 'EUR', totalNet: 800, totalVat: 160, totalGross: 960, priced: true } },
+      settlement: { value: { status: 'settled', debt: 0 } },
+      document: { value: { documentId: 'doc-1', number: 'R-2025-000001' } },
     });
   });
 
@@ -162,8 +199,9 @@ describe('session lifecycle on the local Step Functions endpoint', () => {
     expect(JSON.parse(done.output!)).toMatchObject({
       ...session,
       failure: { Error: 'States.Timeout' },
-      result: { outcome: 'NeedsReview', reason: 'States.Timeout' },
+      check: { value: { state: 'unreachable' } },
     });
+    expect(JSON.parse(done.output!)).not.toHaveProperty('cost');
     // The task is over: a late answer is refused as AWS does.
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))).rejects.toBeInstanceOf(
       TaskTimedOut,
@@ -272,7 +310,7 @@ describe('session lifecycle on the local Step Functions endpoint', () => {
     expect(described).toMatchObject({ name: 'sessionLifecycle', status: 'ACTIVE', type: 'STANDARD' });
     const definition = JSON.parse(described.definition!);
     expect(definition.States.AwaitSessionEnd.Parameters.FunctionName).toBe(localTaskArn('AwaitSessionEnd'));
-    expect(definition.States.AwaitSessionEnd.TimeoutSeconds).toBe(172800);
+    expect(definition.States.AwaitSessionEnd.TimeoutSeconds).toBe(86400);
 
     const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
     expect(stateMachines!.map((machine) => machine.name).sort()).toEqual([

@@ -60,11 +60,14 @@ export function buildOpenApiDocument(routes: readonly Route[], serverUrl?: strin
     }
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
-      const content = spec.contentType
-        ? { [spec.contentType]: { schema: { type: 'string' } } }
-        : spec.schema
-          ? { 'application/json': { schema: toSchema(spec.schema, 'output') } }
-          : undefined;
+      // A JSON schema and other content types may be given together (a `format` query picks one of them).
+      const entries: [string, unknown][] = [];
+      if (spec.schema) entries.push(['application/json', { schema: toSchema(spec.schema, 'output') }]);
+      for (const type of [spec.contentType ?? []].flat()) {
+        if (!(type === 'application/json' && spec.schema))
+          entries.push([type, { schema: { type: 'string' } }]);
+      }
+      const content = entries.length ? Object.fromEntries(entries) : undefined;
       responses[status] = { description: spec.description, ...(content ? { content } : {}) };
     }
     responses.default = {

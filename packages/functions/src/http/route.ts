@@ -14,7 +14,7 @@ export type AnyZodObject = z.ZodObject<any>;
 
 export interface RouteResponse {
   readonly status: number;
-  /** JSON-serialised unless `contentType` says otherwise (then it must be a string). */
+  /** JSON-serialised unless `contentType` says otherwise (then a string, or bytes for binary content). */
   readonly body?: unknown;
   readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -24,8 +24,8 @@ export interface ResponseSpec {
   readonly description: string;
   /** Shape of the JSON body, for the OpenAPI document. */
   readonly schema?: z.ZodType;
-  /** Non-JSON responses (HTML, CSV, XML, PDF). */
-  readonly contentType?: string;
+  /** Non-JSON responses (HTML, CSV, XML, PDF); several when a query parameter picks the format. */
+  readonly contentType?: string | readonly string[];
 }
 
 export interface RouteInput<

@@ -146,6 +146,11 @@ export function toHttp(response: RouteResponse): APIGatewayProxyStructuredResult
   if (response.body === undefined) return { statusCode: response.status, headers };
   if (response.contentType) {
     headers['content-type'] = response.contentType;
+    // Binary bodies (PDF, zip) travel base64-encoded, as API Gateway's payload format 2.0 requires.
+    if (response.body instanceof Uint8Array) {
+      const body = Buffer.from(response.body).toString('base64');
+      return { statusCode: response.status, headers, body, isBase64Encoded: true };
+    }
     return { statusCode: response.status, headers, body: String(response.body) };
   }
   headers['content-type'] = 'application/json';

@@ -1,5 +1,6 @@
 import { type AuthorizationDecision, decideAuthorization, type IdToken, termsStatusOf } from '@csms/core';
 import { getCustomer, getIdToken, listAllTermsDocuments, type StoredCustomer } from '@csms/db';
+import { decideCustomerFunding } from '../payments/funding-decision.ts';
 
 /**
  * Rule I4 for an idTag presented at a charger: looks up the token, its customer and the tenant's current Terms,
@@ -21,7 +22,12 @@ export async function authorizeIdTag(
   const customer = token ? await getCustomer(tenantId, token.customerId) : undefined;
   const documents = customer ? await listAllTermsDocuments(tenantId) : [];
   const termsStatus = termsStatusOf(documents, customer?.termsAcceptances ?? [], now);
-  const decision = decideAuthorization({ token, customer, termsStatus, now });
+  let decision = decideAuthorization({ token, customer, termsStatus, now });
+  // I4's payment part (see `decideFunding`), read only for someone the other rules accept.
+  if (customer && decision.status === 'Accepted') {
+    const funding = await decideCustomerFunding(tenantId, customer, now);
+    decision = decideAuthorization({ token, customer, termsStatus, now, paymentMeans: funding.decision });
+  }
   return { decision, ...(token ? { token } : {}), ...(customer ? { customer } : {}) };
 }
 

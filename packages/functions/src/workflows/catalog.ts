@@ -14,9 +14,13 @@ export const workflows = {
   sessionLifecycle: {
     aslFile: 'packages/functions/workflows/session-lifecycle.asl.json',
     tasks: {
-      RecordSessionStarted: 'packages/functions/src/workflows/tasks/record-session-started.handler',
+      ReserveFunds: 'packages/functions/src/workflows/tasks/reserve-funds.handler',
       AwaitSessionEnd: 'packages/functions/src/workflows/tasks/await-session-end.handler',
-      RecordSessionEnded: 'packages/functions/src/workflows/tasks/record-session-ended.handler',
+      CheckSession: 'packages/functions/src/workflows/tasks/check-session.handler',
+      PriceSession: 'packages/functions/src/workflows/tasks/price-session.handler',
+      SettleSession: 'packages/functions/src/workflows/tasks/settle-session.handler',
+      IssueDocument: 'packages/functions/src/workflows/tasks/issue-document.handler',
+      EmitSessionEvent: 'packages/functions/src/workflows/tasks/emit-session-event.handler',
       FlagNeedsReview: 'packages/functions/src/workflows/tasks/flag-needs-review.handler',
     },
   },

@@ -207,7 +207,9 @@ export const chargePointRoutes: Route[] = [
     summary: 'Configure a charge point',
     description:
       'Any subset of `name`, `siteId`, `connectors` (replaced whole) and `maintenance`; `null` clears `name` or ' +
-      '`siteId`. Maintenance makes every connector show as Unavailable; the charger itself is not told yet.',
+      '`siteId`. Maintenance makes every connector show as Unavailable and sends the charger ChangeAvailability ' +
+      '(Inoperative / Operative, connector 0); a charger that is offline or does not accept it is told again at ' +
+      'its next BootNotification. The change is recorded whatever the charger answers.',
     tag: 'Charge points',
     roles: ACCESS.operate,
     body: chargePointPatchSchema,

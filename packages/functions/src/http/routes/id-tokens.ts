@@ -10,6 +10,7 @@ import {
 } from '@csms/core';
 import { createIdToken, getDriver, getIdToken, listIdTokens, updateIdToken } from '@csms/db';
 import * as z from 'zod';
+import { pushBlockedToken } from '../../local-auth-list/push-blocked-token.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
@@ -102,7 +103,9 @@ export const idTokenRoutes: Route[] = [
     operationId: 'updateIdToken',
     summary: 'Block, unblock or change the expiry of an ID token',
     description:
-      'Blocking takes effect at the next authorization (a lost card, a sold vehicle: give a `reason`). ' +
+      'Blocking takes effect at the next authorization (a lost card, a sold vehicle: give a `reason`) and is ' +
+      'pushed at once to every connected charger holding a local list (outcome per charger: GET ' +
+      '/v1/charge-points/{id}/local-list, `lastPush`). ' +
       "A closed customer's tokens cannot be accepted again (409).",
     tag: TAG,
     roles: ACCESS.operate,
@@ -122,6 +125,10 @@ export const idTokenRoutes: Route[] = [
         applyIdTokenPatch(current, body, now),
       );
       if (!updated) throw new NotFoundError(`ID token ${params.idTag}`);
+      // I1: off the chargers' local lists at once (best-effort, outcomes on each charger's list state).
+      if (updated.status === 'Blocked' && token.status !== 'Blocked') {
+        await pushBlockedToken(tenantId, updated.idTag, now);
+      }
       return ok(toIdTokenView(updated, now));
     },
   }),

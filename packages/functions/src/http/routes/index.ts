@@ -1,12 +1,21 @@
 import type { Route } from '../route.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { chargePointRoutes } from './charge-points.ts';
+import { chargingProfileRoutes } from './charging-profiles.ts';
 import { commandRoutes } from './commands.ts';
 import { customerRoutes } from './customers.ts';
+import { firmwareRoutes } from './firmware.ts';
 import { idTokenRoutes } from './id-tokens.ts';
+import { invoiceRoutes } from './invoices.ts';
+import { localAuthListRoutes } from './local-auth-list.ts';
 import { metaRoutes } from './meta.ts';
+import { paymentRoutes } from './payments/index.ts';
 import { payoutRoutes } from './payouts.ts';
+import { remoteControlRoutes } from './remote-control.ts';
+import { reservationRoutes } from './reservations.ts';
+import { sessionRoutes } from './sessions.ts';
 import { siteRoutes } from './sites.ts';
+import { tariffRoutes } from './tariffs.ts';
 import { tenantRoutes } from './tenants.ts';
 import { termsRoutes } from './terms.ts';
 
@@ -20,9 +29,19 @@ export const allRoutes: readonly Route[] = [
   ...siteRoutes,
   ...chargePointRoutes,
   ...commandRoutes,
+  // OCPP 1.6 friendly routes and feature profiles (issue 4 items 6, 7)
+  ...remoteControlRoutes,
+  ...localAuthListRoutes,
+  ...reservationRoutes,
+  ...chargingProfileRoutes,
+  ...firmwareRoutes,
   ...customerRoutes,
   ...termsRoutes,
   ...idTokenRoutes,
   ...payoutRoutes,
+  ...paymentRoutes,
+  ...sessionRoutes,
+  ...tariffRoutes,
+  ...invoiceRoutes,
   ...metaRoutes(() => allRoutes),
 ];

@@ -1,11 +1,13 @@
-import { DEFAULT_HEARTBEAT_INTERVAL_SECONDS } from '@csms/core';
 import { recordBoot } from '@csms/db';
 import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
+import { reapplyAvailabilityAtBoot } from '../../charge-point-availability.ts';
+import { heartbeatIntervalFor } from '../heartbeat-interval.ts';
 import type { ActionHandler } from './types.ts';
 
 /**
- * Every registered charger is accepted: it proved its identity at the handshake. The interval keeps the
- * connection busier than API Gateway's 10-minute idle timeout.
+ * Every registered charger is accepted: it proved its identity at the handshake. The interval is the tenant's
+ * setting, which keeps the connection busier than API Gateway's 10-minute idle timeout. A charger that missed
+ * a maintenance change while offline is told now (`reapplyAvailabilityAtBoot`).
  */
 export const bootNotification16: ActionHandler<
   Ocpp16.BootNotificationRequest,
@@ -18,11 +20,9 @@ export const bootNotification16: ActionHandler<
     firmwareVersion: request.firmwareVersion,
     receivedAt: context.receivedAt.toISOString(),
   });
-  return {
-    status: 'Accepted',
-    currentTime: new Date().toISOString(),
-    interval: DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
-  };
+  const interval = await heartbeatIntervalFor(context.tenantId);
+  await reapplyAvailabilityAtBoot(context.tenantId, context.chargePointId, context.ocppVersion);
+  return { status: 'Accepted', currentTime: new Date().toISOString(), interval };
 };
 
 export const bootNotification201: ActionHandler<
@@ -37,9 +37,7 @@ export const bootNotification201: ActionHandler<
     firmwareVersion: station.firmwareVersion,
     receivedAt: context.receivedAt.toISOString(),
   });
-  return {
-    status: 'Accepted',
-    currentTime: new Date().toISOString(),
-    interval: DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
-  };
+  const interval = await heartbeatIntervalFor(context.tenantId);
+  await reapplyAvailabilityAtBoot(context.tenantId, context.chargePointId, context.ocppVersion);
+  return { status: 'Accepted', currentTime: new Date().toISOString(), interval };
 };

@@ -1,6 +1,7 @@
-import { readMeterSample, type SessionMeterValue } from '@csms/core';
-import { appendMeterSamples, flagSession, getSession, sessionIdOfTransaction } from '@csms/db';
+import { chargerInstant, isInFuture, readMeterSample, type SessionMeterValue } from '@csms/core';
+import { appendMeterSamples, flagSession, getSession, transactionOwner } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
+import { enforceSessionFunding } from '../../payments/session-funding-check.ts';
 import type { ActionHandler } from './types.ts';
 
 /** OCPP 1.6 `MeterValue[]` → stored samples; the raw sampled values are kept as sent (signed data included). */
@@ -9,7 +10,7 @@ export function toSessionMeterValues(
   source: SessionMeterValue['source'],
 ): SessionMeterValue[] {
   return meterValues.map((meterValue) => ({
-    timestamp: new Date(meterValue.timestamp).toISOString(),
+    timestamp: chargerInstant(meterValue.timestamp),
     ...readMeterSample(meterValue.sampledValue),
     ...(meterValue.sampledValue[0]?.context ? { context: meterValue.sampledValue[0].context } : {}),
     source,
@@ -18,23 +19,29 @@ export function toSessionMeterValues(
 }
 
 /**
- * Values for a known transaction are stored on its session; values that arrive after the stop are still
- * stored (chargers flush queues late) and the session is flagged. Values without a transaction describe the
- * connector only and are not kept yet.
+ * Values for a known transaction of this charger are stored on its session. Values that arrive once the
+ * session is over are still stored (chargers flush queues late) and the session is flagged, as is a sample
+ * stamped in the future. Values without a transaction describe the connector only and are not kept yet;
+ * values naming another charger's transaction are not this charger's to add.
  */
 export const meterValues16: ActionHandler<Ocpp16.MeterValuesRequest, Ocpp16.MeterValuesResponse> = async (
   context,
   request,
 ) => {
+  const { tenantId, chargePointId, receivedAt } = context;
   if (request.transactionId === undefined) return {};
-  const sessionId = await sessionIdOfTransaction(context.tenantId, request.transactionId);
-  if (!sessionId) return {};
+  const owner = await transactionOwner(tenantId, request.transactionId);
+  if (!owner || (owner.chargePointId !== undefined && owner.chargePointId !== chargePointId)) return {};
+  const session = await getSession(tenantId, owner.sessionId);
+  if (!session || session.chargePointId !== chargePointId) return {};
+
   const samples = toSessionMeterValues(request.meterValue, 'MeterValues');
-  await appendMeterSamples(context.tenantId, sessionId, samples);
-  const latest = samples.reduce((max, s) => (s.timestamp > max ? s.timestamp : max), '');
-  const session = await getSession(context.tenantId, sessionId);
-  if (session?.stoppedAt && latest > session.stoppedAt) {
-    await flagSession(context.tenantId, sessionId, 'values-after-stop');
+  await appendMeterSamples(tenantId, session.id, samples);
+  if (session.status !== 'active') await flagSession(tenantId, session.id, 'values-after-stop');
+  if (request.meterValue.some((value) => isInFuture(value.timestamp, receivedAt))) {
+    await flagSession(tenantId, session.id, 'timestamp-in-future');
   }
+  // P2: a voucher/balance-funded session that has spent its funds is stopped (never throws).
+  await enforceSessionFunding(tenantId, session, receivedAt);
   return {};
 };

@@ -1,8 +1,14 @@
-import { flagsAtStart, newId, type Session, startFingerprint } from '@csms/core';
-import { connectorSessionId, createSession, findStartMessage, nextTransactionId } from '@csms/db';
+import { chargerInstant, flagsAtStart, type Session, startedSessionId } from '@csms/core';
+import { connectorState, createSession, getSession, nextTransactionId, type SeenStart } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
+import { log } from '../../log.ts';
+import { markReservationUsed } from '../../reservations/mark-used.ts';
+import { startSessionLifecycle } from '../../workflows/session-lifecycle.ts';
 import { authorizeIdTag, idTagInfo } from '../authorize-id-tag.ts';
 import type { ActionHandler } from './types.ts';
+
+/** Transaction ids an orphan stop already claimed are skipped; more than a few in a row means a bug. */
+const MAX_ID_ATTEMPTS = 5;
 
 /**
  * StartTransaction always gets a transaction id: the charger has already started (possibly offline, long ago),
@@ -21,37 +27,70 @@ export const startTransaction16: ActionHandler<
     timestamp: request.timestamp,
     meterStartWh: request.meterStart,
   };
-  const fingerprint = startFingerprint(start);
+  const sessionId = startedSessionId(tenantId, start);
   const { decision, token } = await authorizeIdTag(tenantId, request.idTag, receivedAt);
 
-  const seen = await findStartMessage(tenantId, chargePointId, fingerprint);
+  // A retry of a start already recorded (eventually consistent is enough: a retry racing the original is
+  // caught by the conditional write in createSession).
+  const seen = await getSession(tenantId, sessionId, false);
   if (seen) return { transactionId: seen.transactionId, idTagInfo: idTagInfo(decision) };
 
-  const busyWith = await connectorSessionId(tenantId, chargePointId, request.connectorId);
+  const connector = await connectorState(tenantId, chargePointId, request.connectorId);
   const flags = flagsAtStart({
     timestamp: request.timestamp,
     meterStartWh: request.meterStart,
     receivedAt,
-    connectorBusy: busyWith !== undefined,
+    connectorBusy: connector.sessionId !== undefined,
+    ...(connector.lastMeterWh === undefined ? {} : { previousMeterWh: connector.lastMeterWh }),
   });
   if (!token) flags.push('unknown-id-tag');
   else if (decision.status !== 'Accepted') flags.push('not-authorized');
 
-  const session: Session = {
-    id: newId('ses'),
+  const session: Omit<Session, 'transactionId'> = {
+    id: sessionId,
     tenantId,
     chargePointId,
     connectorId: request.connectorId,
     idTag: request.idTag,
     ...(token ? { customerId: token.customerId } : {}),
-    transactionId: await nextTransactionId(tenantId),
-    startedAt: new Date(request.timestamp).toISOString(),
+    startedAt: chargerInstant(request.timestamp),
     meterStartWh: request.meterStart,
+    ...(connector.lastMeterWh === undefined ? {} : { priorRegisterWh: connector.lastMeterWh }),
     status: 'active',
     ...(request.reservationId === undefined ? {} : { reservationId: request.reservationId }),
     flags,
     createdAt: receivedAt.toISOString(),
   };
-  const created = await createSession(session, fingerprint);
+  const created = await createWithFreshId(session);
+  // Idempotent by execution name: a start that raced a retry starts the same execution at most once.
+  await beginLifecycle({ ...session, id: created.sessionId, transactionId: created.transactionId });
+  if (request.reservationId !== undefined) {
+    await markReservationUsed(tenantId, chargePointId, request.reservationId, created.sessionId, receivedAt);
+  }
   return { transactionId: created.transactionId, idTagInfo: idTagInfo(decision) };
 };
+
+async function createWithFreshId(session: Omit<Session, 'transactionId'>): Promise<SeenStart> {
+  for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+    const transactionId = await nextTransactionId(session.tenantId);
+    const created = await createSession({ ...session, transactionId });
+    if (created !== 'transaction-id-taken') return created;
+  }
+  throw new Error(`No free transaction id after ${MAX_ID_ATTEMPTS} attempts`);
+}
+
+/**
+ * The session-to-invoice workflow starts with the session. A failure to start it must not fail the charger's
+ * StartTransaction (the energy flows either way): it is logged, and a later start for the same session is safe.
+ */
+async function beginLifecycle(session: Session): Promise<void> {
+  try {
+    await startSessionLifecycle(session);
+  } catch (error) {
+    log.error('Could not start the session workflow', {
+      tenantId: session.tenantId,
+      sessionId: session.id,
+      error: String(error),
+    });
+  }
+}

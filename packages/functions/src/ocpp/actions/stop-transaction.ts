@@ -1,92 +1,121 @@
-import { newId, type Session, settleStop } from '@csms/core';
+import {
+  chargerInstant,
+  energyBaseline,
+  isInFuture,
+  orphanSessionId,
+  type Session,
+  type SessionFlag,
+  settleStop,
+} from '@csms/core';
 import {
   appendMeterSamples,
   completeSession,
   createOrphanSession,
   getSession,
   meterSamplesOf,
-  sessionIdOfTransaction,
+  transactionOwner,
 } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
+import { reportSessionEnded } from '../../workflows/session-lifecycle.ts';
 import { authorizeIdTag, idTagInfo } from '../authorize-id-tag.ts';
 import { toSessionMeterValues } from './meter-values.ts';
-import type { ActionHandler } from './types.ts';
-
-/** A register jump no real charger delivers: above this average power a "meterStart" of 0 is a reset. */
-const IMPLAUSIBLE_POWER_W = 400_000;
+import type { ActionContext, ActionHandler } from './types.ts';
 
 /**
- * StopTransaction is always answered: a repeated stop changes nothing, a stop for a transaction we never saw
- * becomes an orphan session for review, and anomalies are flags. Energy comes from the station's meter (S2).
+ * StopTransaction is always answered: a repeated stop changes nothing, a stop for a transaction this charger
+ * never started becomes an orphan session for review, and anomalies are flags. Energy comes from the station's
+ * meter (S2).
  */
 export const stopTransaction16: ActionHandler<
   Ocpp16.StopTransactionRequest,
   Ocpp16.StopTransactionResponse
 > = async (context, request) => {
   const { tenantId, chargePointId, receivedAt } = context;
-  const stoppedAt = new Date(request.timestamp).toISOString();
   const samples = request.transactionData
     ? toSessionMeterValues(request.transactionData, 'StopTransaction')
     : [];
-  const info = request.idTag
-    ? { idTagInfo: idTagInfo((await authorizeIdTag(tenantId, request.idTag, receivedAt)).decision) }
-    : {};
+  const authorization = request.idTag ? await authorizeIdTag(tenantId, request.idTag, receivedAt) : undefined;
+  const info = authorization ? { idTagInfo: idTagInfo(authorization.decision) } : {};
 
-  const sessionId = await sessionIdOfTransaction(tenantId, request.transactionId);
-  const session = sessionId ? await getSession(tenantId, sessionId) : undefined;
+  const owner = await transactionOwner(tenantId, request.transactionId);
+  const found = owner ? await getSession(tenantId, owner.sessionId) : undefined;
+  // Transaction ids are unique per tenant: another charger naming this id has not stopped that session.
+  const session = found?.chargePointId === chargePointId ? found : undefined;
   if (!session) {
-    const orphan: Session = {
-      id: newId('ses'),
-      tenantId,
-      chargePointId,
-      connectorId: 0,
-      idTag: request.idTag ?? '',
-      transactionId: request.transactionId,
-      startedAt: stoppedAt,
-      stoppedAt,
-      meterStartWh: request.meterStop,
-      meterStopWh: request.meterStop,
-      energyWh: 0,
-      status: 'orphan',
-      ...(request.reason ? { stopReason: request.reason } : {}),
-      flags: ['orphan-stop'],
-      createdAt: receivedAt.toISOString(),
-    };
-    await createOrphanSession(orphan);
-    if (samples.length) await appendMeterSamples(tenantId, orphan.id, samples);
+    await recordOrphan(context, request, samples, authorization?.token?.customerId);
     return info;
   }
   if (session.status !== 'active') return info;
 
   if (samples.length) await appendMeterSamples(tenantId, session.id, samples);
-  const baseline = await meterBaseline(session);
+  const baseline = energyBaseline({
+    startedAt: session.startedAt,
+    meterStartWh: session.meterStartWh,
+    priorRegisterWh: session.priorRegisterWh,
+    meterStopWh: request.meterStop,
+    firstSample: await firstRegisterReading(session),
+  });
+  const stoppedAt = chargerInstant(request.timestamp);
   const settled = settleStop(
-    { ...session, meterStartWh: baseline.meterStartWh },
+    { ...session, meterStartWh: baseline.baselineWh },
     { timestamp: stoppedAt, meterStopWh: request.meterStop, receivedAt },
   );
-  const flags = baseline.reset
+  const flags: SessionFlag[] = baseline.reset
     ? [...new Set([...settled.flags, 'meter-start-reset' as const])]
     : settled.flags;
-  await completeSession(session, {
+  const completed = await completeSession(session, {
     stoppedAt,
     meterStopWh: request.meterStop,
     energyWh: settled.energyWh,
     stopReason: request.reason ?? 'Local',
     flags,
   });
+  if (completed) await reportSessionEnded(tenantId, session.id, stoppedAt, request.reason);
   return info;
 };
 
 /**
- * A charger that lost its state reports meterStart 0 while its register reads hundreds of kWh; billing
- * meterStop − 0 would charge all of it (CitrineOS #1060: 910 kWh). When the first meter value implies an
- * impossible average power, that value becomes the baseline and the session is flagged.
+ * Only needed when meterStart is 0 and the connector's previous reading is unknown: then the first register
+ * value in the session may reveal that 0 was not the register (see `energyBaseline`).
  */
-async function meterBaseline(session: Session): Promise<{ meterStartWh: number; reset: boolean }> {
-  if (session.meterStartWh !== 0) return { meterStartWh: session.meterStartWh, reset: false };
+async function firstRegisterReading(session: Session) {
+  if (session.meterStartWh !== 0 || (session.priorRegisterWh ?? 0) > 0) return undefined;
   const first = (await meterSamplesOf(session.tenantId, session.id)).find((s) => s.energyWh !== undefined);
-  if (!first?.energyWh) return { meterStartWh: 0, reset: false };
-  const hours = Math.max((Date.parse(first.timestamp) - Date.parse(session.startedAt)) / 3_600_000, 1 / 60);
-  if (first.energyWh / hours <= IMPLAUSIBLE_POWER_W) return { meterStartWh: 0, reset: false };
-  return { meterStartWh: first.energyWh, reset: true };
+  return first?.energyWh === undefined ? undefined : { timestamp: first.timestamp, energyWh: first.energyWh };
+}
+
+/**
+ * The orphan keeps what the stop tells: the charger's stop time and reading, no energy billed. Its id is
+ * derived from charger and transaction id, so a repeated orphan stop changes nothing.
+ */
+async function recordOrphan(
+  context: ActionContext,
+  request: Ocpp16.StopTransactionRequest,
+  samples: ReturnType<typeof toSessionMeterValues>,
+  customerId: string | undefined,
+): Promise<void> {
+  const { tenantId, chargePointId, receivedAt } = context;
+  const stoppedAt = chargerInstant(request.timestamp);
+  const orphan: Session = {
+    id: orphanSessionId(tenantId, chargePointId, request.transactionId),
+    tenantId,
+    chargePointId,
+    connectorId: 0,
+    idTag: request.idTag ?? '',
+    ...(customerId === undefined ? {} : { customerId }),
+    transactionId: request.transactionId,
+    startedAt: stoppedAt,
+    stoppedAt,
+    meterStartWh: request.meterStop,
+    meterStopWh: request.meterStop,
+    energyWh: 0,
+    status: 'orphan',
+    ...(request.reason ? { stopReason: request.reason } : {}),
+    flags: isInFuture(request.timestamp, receivedAt)
+      ? ['orphan-stop', 'timestamp-in-future']
+      : ['orphan-stop'],
+    createdAt: receivedAt.toISOString(),
+  };
+  const outcome = await createOrphanSession(orphan);
+  if (outcome === 'recorded' && samples.length) await appendMeterSamples(tenantId, orphan.id, samples);
 }

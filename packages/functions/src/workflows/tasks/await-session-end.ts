@@ -1,11 +1,13 @@
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { getSession, keepLifecycleToken } from '@csms/db';
 import * as z from 'zod';
+import { stepFunctionsClient } from '../session-lifecycle.ts';
 import { parseTaskPayload } from './task-payload.ts';
 
 /**
- * Task `AwaitSessionEnd` (`lambda:invoke.waitForTaskToken`): called with the task token when the execution
- * starts waiting for the session to end. The execution stays parked until someone calls `SendTaskSuccess` with
- * this token and a `SessionEnd` output (see `session-lifecycle-contract.ts`), or `SendTaskFailure`.
- * Step Functions ignores what this handler returns; a thrown error fails the task.
+ * Task `AwaitSessionEnd` (`lambda:invoke.waitForTaskToken`): keeps the task token on the session, where the
+ * StopTransaction handler finds it. If the session already ended before the workflow got here (a short session,
+ * or a stop that raced the start), the token is answered right away.
  */
 export const awaitSessionEndPayloadSchema = z.object({
   taskToken: z.string().min(1),
@@ -13,17 +15,20 @@ export const awaitSessionEndPayloadSchema = z.object({
   chargePointId: z.string().min(1),
   sessionId: z.string().min(1),
 });
-export type AwaitSessionEndPayload = z.infer<typeof awaitSessionEndPayloadSchema>;
 
-export const awaitSessionEndResultSchema = z.object({
-  sessionId: z.string(),
-  awaiting: z.literal(true),
-});
-export type AwaitSessionEndResult = z.infer<typeof awaitSessionEndResultSchema>;
-
-export const handler = async (event: unknown): Promise<AwaitSessionEndResult> => {
+export const handler = async (event: unknown): Promise<{ sessionId: string; awaiting: boolean }> => {
   const request = parseTaskPayload(awaitSessionEndPayloadSchema, event);
-  // TODO(session storage): store `request.taskToken` on the session item, so the StopTransaction handler can
-  // call SendTaskSuccess with the session end. Until then the token only travels in this payload.
-  return { sessionId: request.sessionId, awaiting: true };
+  const kept = await keepLifecycleToken(request.tenantId, request.sessionId, request.taskToken);
+  if (kept === 'kept') return { sessionId: request.sessionId, awaiting: true };
+  const session = await getSession(request.tenantId, request.sessionId);
+  await stepFunctionsClient().send(
+    new SendTaskSuccessCommand({
+      taskToken: request.taskToken,
+      output: JSON.stringify({
+        endedAt: session?.stoppedAt ?? new Date().toISOString(),
+        ...(session?.stopReason ? { stopReason: session.stopReason } : {}),
+      }),
+    }),
+  );
+  return { sessionId: request.sessionId, awaiting: false };
 };

@@ -1,25 +1,20 @@
+import { markNeedsReview } from '@csms/db';
 import * as z from 'zod';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
 import { parseTaskPayload } from './task-payload.ts';
 
 /**
- * Task `FlagNeedsReview`: the session end never arrived (the wait timed out), so the session cannot be priced
- * automatically. Payload: the execution state with the caught error at `failure` (`{ Error, Cause }`, as written
- * by the ASL `Catch`).
+ * Task `FlagNeedsReview`: the session could not be finished automatically (its end was lost, or pricing or
+ * settling failed after retries). The session is marked for an operator with the reason.
  */
 export const flagNeedsReviewPayloadSchema = sessionLifecycleInputSchema.extend({
-  failure: z.object({ Error: z.string(), Cause: z.string().optional() }),
+  failure: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
+  check: z.object({ value: z.object({ detail: z.string() }) }).optional(),
 });
-export type FlagNeedsReviewPayload = z.infer<typeof flagNeedsReviewPayloadSchema>;
 
-export const flagNeedsReviewResultSchema = z.object({
-  outcome: z.literal('NeedsReview'),
-  reason: z.string(),
-});
-export type FlagNeedsReviewResult = z.infer<typeof flagNeedsReviewResultSchema>;
-
-export const handler = async (event: unknown): Promise<FlagNeedsReviewResult> => {
-  const session = parseTaskPayload(flagNeedsReviewPayloadSchema, event);
-  // Pure for now; marking the session for operator review is part of the session storage issue.
-  return { outcome: 'NeedsReview', reason: session.failure.Error };
+export const handler = async (event: unknown): Promise<{ outcome: 'NeedsReview'; reason: string }> => {
+  const input = parseTaskPayload(flagNeedsReviewPayloadSchema, event);
+  const reason = input.check?.value.detail ?? input.failure?.Error ?? 'unknown';
+  await markNeedsReview(input.tenantId, input.sessionId, reason);
+  return { outcome: 'NeedsReview', reason };
 };

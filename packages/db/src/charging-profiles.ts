@@ -1,0 +1,93 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from './client.ts';
+import { keys } from './keys.ts';
+
+/**
+ * The charging profiles the CSMS set on a charger (SmartCharging), one item per OCPP chargingProfileId in the
+ * charger's own profiles partition, with the charger's answer. `profile` is the OCPP payload as sent, so what
+ * the charger holds can be shown and re-sent as is.
+ */
+export interface StoredChargingProfile {
+  readonly chargePointId: string;
+  readonly connectorId: number;
+  readonly chargingProfileId: number;
+  readonly stackLevel: number;
+  readonly purpose: string;
+  readonly transactionId?: number;
+  readonly profile: Record<string, unknown>;
+  /** The charger's answer to SetChargingProfile: Accepted, Rejected, NotSupported. */
+  readonly status: string;
+  readonly setAt: string;
+}
+
+const toProfile = (item: Record<string, unknown>): StoredChargingProfile => {
+  const { pk: _pk, sk: _sk, type: _type, tenantId: _t, ...profile } = item;
+  return profile as unknown as StoredChargingProfile;
+};
+
+export async function putChargingProfile(tenantId: string, profile: StoredChargingProfile): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.chargingProfile(tenantId, profile.chargePointId, profile.chargingProfileId),
+        type: 'ChargingProfile',
+        ...profile,
+      },
+    }),
+  );
+}
+
+export async function getChargingProfile(
+  tenantId: string,
+  chargePointId: string,
+  chargingProfileId: number,
+): Promise<StoredChargingProfile | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.chargingProfile(tenantId, chargePointId, chargingProfileId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? toProfile(Item) : undefined;
+}
+
+export async function deleteChargingProfile(
+  tenantId: string,
+  chargePointId: string,
+  chargingProfileId: number,
+): Promise<void> {
+  await db().send(
+    new DeleteCommand({
+      TableName: tableName(),
+      Key: keys.chargingProfile(tenantId, chargePointId, chargingProfileId),
+    }),
+  );
+}
+
+/** All profiles of a charger, by chargingProfileId (a charger holds a handful). */
+export async function listChargingProfiles(
+  tenantId: string,
+  chargePointId: string,
+): Promise<StoredChargingProfile[]> {
+  const profiles: StoredChargingProfile[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: {
+          ':pk': keys.chargingProfilesPk(tenantId, chargePointId),
+          ':p': 'PROFILE#',
+        },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) profiles.push(toProfile(item));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return profiles;
+}

@@ -1,0 +1,82 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Complaint } from '@csms/core';
+import { db, tableName } from './client.ts';
+import { gsi1, keys } from './keys.ts';
+import type { Page, PageRequest } from './pagination.ts';
+import { queryPage } from './query-page.ts';
+
+/** Complaints (access pattern L13). Deciding one is written with its refund's ledger transaction. */
+const toComplaint = (item: Record<string, unknown>): Complaint => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, tenantId: _tenant, ...complaint } = item;
+  return complaint as unknown as Complaint;
+};
+
+export const complaintItem = (tenantId: string, complaint: Complaint) => ({
+  ...keys.complaint(tenantId, complaint.id),
+  gsi1pk: gsi1.complaintsOfTenant(tenantId),
+  gsi1sk: gsi1.complaintSortKey(complaint.createdAt, complaint.id),
+  type: 'Complaint',
+  tenantId,
+  ...complaint,
+});
+
+/** Access pattern L13. */
+export async function createComplaint(tenantId: string, complaint: Complaint): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: complaintItem(tenantId, complaint),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** Access pattern L13. */
+export async function getComplaint(tenantId: string, complaintId: string): Promise<Complaint | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.complaint(tenantId, complaintId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? toComplaint(Item) : undefined;
+}
+
+/** A decision without refund; with a refund it goes through the ledger (see the payments functions). */
+export async function decideComplaint(tenantId: string, decided: Complaint): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: complaintItem(tenantId, decided),
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':open': 'open' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Access pattern L13: oldest first, optionally one status. */
+export async function listComplaints(
+  tenantId: string,
+  status: string | undefined,
+  page: PageRequest,
+): Promise<Page<Complaint>> {
+  const result = await queryPage({
+    tenantId,
+    index: 'gsi1',
+    partition: gsi1.complaintsOfTenant(tenantId),
+    skPrefix: 'CMP#',
+    forward: true,
+    filters: { status },
+    page,
+  });
+  return { items: result.items.map(toComplaint), nextCursor: result.nextCursor };
+}

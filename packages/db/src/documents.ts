@@ -1,0 +1,314 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConflictError,
+  type DocumentStatus,
+  formatDocumentNumber,
+  type InvoiceDocument,
+  type InvoiceDraft,
+  NotFoundError,
+  seriesOf,
+  ValidationError,
+} from '@csms/core';
+import { db, tableName } from './client.ts';
+import { gsi1, keys } from './keys.ts';
+
+/**
+ * Billing documents (N2–N4). A document is written once, at finalisation, in ONE transaction with the
+ * counter of its series: the transaction sets the counter from the value read to the next one (conditioned
+ * on the value read) and puts the numbered document (conditioned on its absence). Either both happen or
+ * neither: a number is never used twice and never skipped, whatever runs concurrently. A lost race is
+ * retried with the counter read anew.
+ */
+export type DocumentHeader = Omit<InvoiceDocument, 'lines' | 'sessions'>;
+
+/** Lines (or sessions) per part item: ~100 lines stay far below DynamoDB's 400 KB per item. */
+const PART_SIZE = 100;
+/** DynamoDB's limit of items per transaction, less the counter, header, customer index and credited original. */
+const MAX_PARTS = 96;
+/** Enough for 50+ concurrent issuers of one series: each round, one of them wins. */
+const MAX_ATTEMPTS = 200;
+
+export interface FinaliseRequest {
+  readonly tenantId: string;
+  /** Derived from the document's source (`documentIdFor`): issuing the same thing twice names the same id. */
+  readonly documentId: string;
+  readonly draft: InvoiceDraft;
+  readonly now: Date;
+  /** For a credit note: the document it credits, whose credited amount grows in the same transaction. */
+  readonly credits?: string | undefined;
+}
+
+export interface Finalised {
+  readonly document: InvoiceDocument;
+  /** False when the document had been issued before: this is the first one, unchanged. */
+  readonly created: boolean;
+}
+
+/** Numbers and stores a draft, or returns the document already issued under that id. */
+export async function finaliseDocument(request: FinaliseRequest): Promise<Finalised> {
+  const { tenantId, documentId, draft } = request;
+  const series = seriesOf(draft.kind, draft.issueDate);
+  const existing = await getDocument(tenantId, documentId);
+  if (existing) return { document: existing, created: false };
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await counterValue(tenantId, series);
+    const document = numbered(request, series, current + 1);
+    const credit = request.credits ? await creditUpdate(tenantId, request.credits, draft) : undefined;
+    const items = [
+      counterWrite(tenantId, series, current),
+      ...documentItems(tenantId, document),
+      ...(credit ? [credit] : []),
+    ];
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return { document, created: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      // Item 1 is the header: issued meanwhile by a concurrent call for the same source.
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+        const winner = await getDocument(tenantId, documentId);
+        if (winner) return { document: winner, created: false };
+      }
+      const lostRace = reasons.some(
+        (r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
+      );
+      if (!lostRace) throw error;
+      await sleep(backoffMs(attempt));
+    }
+  }
+  throw new Error(`Could not number a document of series ${series} after ${MAX_ATTEMPTS} attempts`);
+}
+
+function numbered(request: FinaliseRequest, series: string, sequence: number): InvoiceDocument {
+  const { draft } = request;
+  const issuedAt = request.now.toISOString();
+  const settled = draft.paidBy !== undefined && draft.totals.prepaid >= draft.totals.taxInclusive;
+  return {
+    ...draft,
+    id: request.documentId,
+    number: formatDocumentNumber(series, sequence),
+    series,
+    status: settled ? 'paid' : 'issued',
+    issuedAt,
+    ...(settled ? { paidAt: issuedAt, paidAmount: draft.totals.prepaid } : {}),
+    creditedGross: 0,
+  };
+}
+
+const counterKey = (tenantId: string, series: string) => keys.counter(tenantId, `DOCNO#${series}`);
+
+async function counterValue(tenantId: string, series: string): Promise<number> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: counterKey(tenantId, series), ConsistentRead: true }),
+  );
+  return Item ? Number(Item.value) : 0;
+}
+
+/** The counter moves from the value read to the next, or the transaction fails (someone else took it). */
+function counterWrite(tenantId: string, series: string, current: number) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: counterKey(tenantId, series),
+      UpdateExpression: 'SET #v = :next, #type = :type',
+      ConditionExpression: current === 0 ? 'attribute_not_exists(pk)' : '#v = :current',
+      ExpressionAttributeNames: { '#v': 'value', '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':next': current + 1,
+        ':type': 'Counter',
+        ...(current === 0 ? {} : { ':current': current }),
+      },
+    },
+  };
+}
+
+function documentItems(tenantId: string, document: InvoiceDocument) {
+  const { lines, sessions, ...header } = document;
+  const lineParts = chunks(lines);
+  const sessionParts = chunks(sessions);
+  if (lineParts.length + sessionParts.length > MAX_PARTS) {
+    throw new ValidationError([
+      { field: 'sessions', message: `Too many lines for one document (${lines.length}); split the period` },
+    ]);
+  }
+  const put = (Item: Record<string, unknown>, ConditionExpression?: string) => ({
+    Put: { TableName: tableName(), Item, ...(ConditionExpression ? { ConditionExpression } : {}) },
+  });
+  return [
+    put(
+      {
+        ...keys.document(tenantId, document.id),
+        gsi1pk: gsi1.documentsOfTenant(tenantId),
+        gsi1sk: gsi1.documentSortKey(document.issueDate, document.number),
+        type: 'Document',
+        tenantId,
+        ...header,
+        lineParts: lineParts.length,
+        sessionParts: sessionParts.length,
+      },
+      'attribute_not_exists(pk)',
+    ),
+    ...lineParts.map((part, i) =>
+      put({
+        ...keys.documentPart(tenantId, document.id, partName('L', i)),
+        type: 'DocumentPart',
+        lines: part,
+      }),
+    ),
+    ...sessionParts.map((part, i) =>
+      put({
+        ...keys.documentPart(tenantId, document.id, partName('S', i)),
+        type: 'DocumentPart',
+        sessions: part,
+      }),
+    ),
+    ...(document.customerId
+      ? [
+          put({
+            ...keys.customerDocument(tenantId, document.customerId, document.issueDate, document.number),
+            type: 'CustomerDocument',
+            documentId: document.id,
+            kind: document.kind,
+          }),
+        ]
+      : []),
+  ];
+}
+
+/**
+ * The credited document's running credit, moved from the amount read to the new one in the credit note's
+ * transaction; a credit beyond what is left to credit is refused before anything is written.
+ */
+async function creditUpdate(tenantId: string, originalId: string, draft: InvoiceDraft) {
+  const original = await getDocumentHeader(tenantId, originalId);
+  if (!original) throw new NotFoundError(`Document ${originalId}`);
+  const credited = original.creditedGross + draft.totals.taxInclusive;
+  const left = original.totals.taxInclusive - original.creditedGross;
+  if (credited > original.totals.taxInclusive) {
+    throw new ConflictError(
+      `${original.number} has ${left} left to credit; this credit note is ${draft.totals.taxInclusive}`,
+    );
+  }
+  const status: DocumentStatus = credited === original.totals.taxInclusive ? 'credited' : original.status;
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.document(tenantId, originalId),
+      UpdateExpression: 'SET creditedGross = :credited, #status = :status',
+      ConditionExpression: 'creditedGross = :before',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':credited': credited,
+        ':status': status,
+        ':before': original.creditedGross,
+      },
+    },
+  };
+}
+
+/** A whole document (header, lines, sessions): one Query over its partition. */
+export async function getDocument(
+  tenantId: string,
+  documentId: string,
+): Promise<InvoiceDocument | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.documentPk(tenantId, documentId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const header = items.find((item) => item.sk === 'DOC');
+  if (!header) return undefined;
+  const parts = items.filter((item) => String(item.sk).startsWith('PART#'));
+  parts.sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+  return {
+    ...toHeader(header),
+    lines: parts.flatMap((part) => (part.lines as InvoiceDocument['lines'] | undefined) ?? []),
+    sessions: parts.flatMap((part) => (part.sessions as InvoiceDocument['sessions'] | undefined) ?? []),
+  };
+}
+
+export async function getDocumentHeader(
+  tenantId: string,
+  documentId: string,
+): Promise<DocumentHeader | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.document(tenantId, documentId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? toHeader(Item) : undefined;
+}
+
+/**
+ * Records the payment of an open document (the card capture of a receipt, a transfer for an invoice): the
+ * status becomes `paid` once. Answers the header as it is now, or undefined for an unknown document.
+ */
+export async function markDocumentPaid(
+  tenantId: string,
+  documentId: string,
+  payment: { readonly at: string; readonly amount: number },
+): Promise<DocumentHeader | undefined> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.document(tenantId, documentId),
+        UpdateExpression: 'SET #status = :paid, paidAt = :at, paidAmount = :amount',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :issued',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':paid': 'paid',
+          ':issued': 'issued',
+          ':at': payment.at,
+          ':amount': payment.amount,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? toHeader(Attributes) : undefined;
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    return getDocumentHeader(tenantId, documentId);
+  }
+}
+
+export function toHeader(item: Record<string, unknown>): DocumentHeader {
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    type: _type,
+    tenantId: _tenant,
+    lineParts: _l,
+    sessionParts: _s,
+    ...header
+  } = item;
+  return header as unknown as DocumentHeader;
+}
+
+function chunks<T>(values: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < values.length; i += PART_SIZE) result.push(values.slice(i, i + PART_SIZE));
+  return result;
+}
+
+const partName = (prefix: string, index: number) => `${prefix}${String(index).padStart(4, '0')}`;
+
+/** Full jitter, growing to 250 ms: contenders spread out instead of colliding again in lockstep. */
+const backoffMs = (attempt: number) => Math.random() * Math.min(250, 10 * 2 ** Math.min(attempt, 5));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

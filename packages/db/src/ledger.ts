@@ -1,0 +1,163 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  balanceChanges,
+  ConflictError,
+  InsufficientFundsError,
+  isBalanced,
+  isGated,
+  type LedgerTransaction,
+  parseAccount,
+  UnbalancedTransactionError,
+} from '@csms/core';
+import { db, tableName } from './client.ts';
+import { gsi1, type ItemKey, keys } from './keys.ts';
+import type { Page, PageRequest } from './pagination.ts';
+import { queryPage } from './query-page.ts';
+import { WriteSet } from './write-set.ts';
+
+/**
+ * The ledger's storage (access patterns L1–L3). A transaction is one item, immutable, keyed by its id; it is
+ * written in one TransactWriteItems together with the balance of every gated account it moves (customer
+ * balance and credit used on the wallet item, debt as the customer's `outstandingDebt`, a voucher's
+ * `remaining` on the voucher), each conditioned so it never goes below zero, and with whatever else the
+ * caller changes in the same breath (`writes`: the session's funding record, a complaint's status…).
+ * Either all of it is written or none.
+ */
+export type PostResult = 'posted' | 'duplicate';
+
+export interface PostOptions {
+  /** More writes in the same transaction; items they update may also carry balances. */
+  readonly writes?: WriteSet;
+  /** Accounts whose balance item the caller writes itself (a voucher created with its value). */
+  readonly balancesWrittenByCaller?: readonly string[];
+}
+
+const MAX_CONFLICT_RETRIES = 4;
+
+/** Where a gated account's balance is kept. */
+function balanceItem(tenantId: string, account: string): { key: ItemKey; attribute: string; kind: string } {
+  const parsed = parseAccount(account);
+  if (parsed.scope === 'voucher') {
+    return { key: keys.voucher(tenantId, parsed.code), attribute: 'remaining', kind: 'voucher' };
+  }
+  if (parsed.scope === 'customer') {
+    if (parsed.name === 'receivable') {
+      // Debt is the receivable's balance, kept where authorization reads it (the customer's debt seam).
+      return {
+        key: keys.customer(tenantId, parsed.customerId),
+        attribute: 'outstandingDebt',
+        kind: 'customer',
+      };
+    }
+    const attribute = parsed.name === 'balance' ? 'balance' : 'creditUsed';
+    return { key: keys.wallet(tenantId, parsed.customerId), attribute, kind: 'wallet' };
+  }
+  throw new Error(`${account} has no balance item`);
+}
+
+/** Adds the balance updates of `tx` to `writes`; exported for callers that need the write set itself. */
+export function addBalanceWrites(
+  tenantId: string,
+  tx: LedgerTransaction,
+  writes: WriteSet,
+  skip: readonly string[] = [],
+): void {
+  for (const [account, change] of balanceChanges(tx)) {
+    if (!isGated(account) || skip.includes(account)) continue;
+    const { key, attribute, kind } = balanceItem(tenantId, account);
+    const update = writes.update(key);
+    update.add(attribute, change);
+    if (change < 0) {
+      update.condition(`${update.name(attribute)} >= ${update.value(-change)}`);
+      update.failure ??= () => new InsufficientFundsError(account);
+    }
+    if (kind === 'wallet') {
+      // The wallet appears with its first movement.
+      const customerId = (parseAccount(account) as { customerId: string }).customerId;
+      update.setIfNotExists('type', 'Wallet').setIfNotExists('customerId', customerId);
+    } else {
+      // Never create a customer or voucher out of a balance change.
+      update.condition(`attribute_exists(${update.name('pk')})`);
+      update.failure ??= () => new ConflictError(`${account} does not exist`);
+    }
+  }
+}
+
+const monthOf = (at: string) => at.slice(0, 7);
+
+export async function postLedgerTransaction(
+  tenantId: string,
+  tx: LedgerTransaction,
+  options: PostOptions = {},
+): Promise<PostResult> {
+  if (!isBalanced(tx)) throw new UnbalancedTransactionError(tx.id);
+  const writes = options.writes ?? new WriteSet();
+  writes.put(
+    {
+      ...keys.ledgerTransaction(tenantId, tx.id),
+      gsi1pk: gsi1.ledgerOfTenantMonth(tenantId, monthOf(tx.at)),
+      gsi1sk: gsi1.ledgerSortKey(tx.at, tx.id),
+      type: 'LedgerTransaction',
+      tenantId,
+      ...tx,
+    },
+    'attribute_not_exists(pk)',
+  );
+  addBalanceWrites(tenantId, tx, writes, options.balancesWrittenByCaller);
+  const { items, failures } = writes.build();
+  // The journal item is the first Put only if the caller added no Put of its own; find it by key.
+  const journalIndex = items.findIndex((item) => item.Put?.Item?.type === 'LedgerTransaction');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return 'posted';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[journalIndex]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed >= 0)
+        throw failures[failed]?.() ?? new ConflictError(`Ledger transaction ${tx.id} was refused`);
+      const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+      if (!conflict || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      // Another transaction held one of the items: wait a little (jittered) and write again.
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}
+
+const toTransaction = (item: Record<string, unknown>): LedgerTransaction => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, tenantId: _tenant, ...tx } = item;
+  return tx as unknown as LedgerTransaction;
+};
+
+export async function getLedgerTransaction(
+  tenantId: string,
+  transactionId: string,
+): Promise<LedgerTransaction | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.ledgerTransaction(tenantId, transactionId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? toTransaction(Item) : undefined;
+}
+
+/** Access pattern L3: the journal of one month (`YYYY-MM`), in time order. */
+export async function listLedgerTransactions(
+  tenantId: string,
+  month: string,
+  page: PageRequest,
+): Promise<Page<LedgerTransaction>> {
+  const result = await queryPage({
+    tenantId,
+    index: 'gsi1',
+    partition: gsi1.ledgerOfTenantMonth(tenantId, month),
+    forward: true,
+    page,
+  });
+  return { items: result.items.map(toTransaction), nextCursor: result.nextCursor };
+}

@@ -1,0 +1,152 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Reservation, ReservationStatus } from '@csms/core';
+import { db, tableName } from './client.ts';
+import { gsi1, keys } from './keys.ts';
+import type { Page, PageRequest } from './pagination.ts';
+import { queryPage } from './query-page.ts';
+
+const toReservation = (item: Record<string, unknown>): Reservation => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...reservation } = item;
+  return reservation as unknown as Reservation;
+};
+
+/** OCPP reservationId: an integer unique per tenant, from the tenant's counter (like transaction ids). */
+export async function nextReservationNumber(tenantId: string): Promise<number> {
+  const { Attributes } = await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.counter(tenantId, 'reservation'),
+      UpdateExpression: 'ADD #v :one',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.value);
+}
+
+/** The reservation and the mapping of its OCPP number to it, together. */
+export async function createReservation(reservation: Reservation): Promise<void> {
+  const { tenantId, id, reservationId } = reservation;
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...keys.reservation(tenantId, id),
+              gsi1pk: gsi1.reservationsOfTenant(tenantId),
+              gsi1sk: gsi1.reservationSortKey(reservation.createdAt, id),
+              type: 'Reservation',
+              ...reservation,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.reservationNumber(tenantId, reservationId), type: 'ReservationNumber', id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    }),
+  );
+}
+
+export async function getReservation(tenantId: string, id: string): Promise<Reservation | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.reservation(tenantId, id), ConsistentRead: true }),
+  );
+  return Item ? toReservation(Item) : undefined;
+}
+
+/** The reservation a StartTransaction's `reservationId` names. */
+export async function findReservationByNumber(
+  tenantId: string,
+  reservationId: number,
+): Promise<Reservation | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.reservationNumber(tenantId, reservationId) }),
+  );
+  return Item ? getReservation(tenantId, String(Item.id)) : undefined;
+}
+
+export type ReservationChanges = Partial<
+  Pick<
+    Reservation,
+    | 'status'
+    | 'chargerStatus'
+    | 'error'
+    | 'sessionId'
+    | 'usedAt'
+    | 'cancelledAt'
+    | 'cancelStatus'
+    | 'updatedAt'
+  >
+>;
+
+/**
+ * Moves a reservation on, only from one of `from` (e.g. `used` only from Accepted): a late ReserveNow answer
+ * or a repeated StartTransaction cannot undo a later state. False when the reservation was not in `from`.
+ */
+export async function updateReservation(
+  tenantId: string,
+  id: string,
+  from: readonly ReservationStatus[],
+  changes: ReservationChanges,
+): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {};
+  const set = Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([field, value]) => {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      return `#${field} = :${field}`;
+    });
+  const allowed = from.map((status, i) => {
+    values[`:from${i}`] = status;
+    return `:from${i}`;
+  });
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.reservation(tenantId, id),
+        UpdateExpression: `SET ${set.join(', ')}`,
+        ConditionExpression: `attribute_exists(pk) AND #status IN (${allowed.join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export interface ReservationQuery extends PageRequest {
+  readonly chargePointId?: string | undefined;
+}
+
+/** The tenant's reservations, newest first, optionally of one charge point. */
+export async function listReservations(
+  tenantId: string,
+  query: ReservationQuery,
+): Promise<Page<Reservation>> {
+  const page = await queryPage({
+    tenantId,
+    index: 'gsi1',
+    partition: gsi1.reservationsOfTenant(tenantId),
+    skPrefix: 'RSV#',
+    forward: false,
+    filters: { chargePointId: query.chargePointId },
+    page: { limit: query.limit, cursor: query.cursor },
+  });
+  return { items: page.items.map(toReservation), nextCursor: page.nextCursor };
+}

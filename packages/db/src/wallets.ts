@@ -1,0 +1,277 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '@csms/core';
+import { db, tableName } from './client.ts';
+import { keys } from './keys.ts';
+
+/**
+ * A customer's wallet item (access patterns L4–L7), beside the customer record in its partition. Balances
+ * (`balance`, `creditUsed`) are ledger balances and only change through `postLedgerTransaction`; the rest is
+ * the payment setup: credit limit, the saved card (provider ids and last 4 digits only, P7), attached vouchers
+ * (pointers, oldest first; the value lives on the voucher) and discount codes with their use counts.
+ */
+export interface SavedCardRecord {
+  readonly provider: 'stripe';
+  readonly paymentMethodId: string;
+  readonly setupIntentId: string;
+  readonly last4: string;
+  readonly brand: string;
+  /** `failing` after a declined hold or charge: not offered as a means until a new card is added. */
+  readonly status: 'active' | 'failing';
+  readonly addedAt: string;
+}
+
+export interface VoucherPointer {
+  readonly code: string;
+  readonly attachedAt: string;
+  readonly expiresAt: string;
+}
+
+export interface DiscountPointer {
+  readonly code: string;
+  readonly attachedAt: string;
+}
+
+export interface StoredWallet {
+  readonly customerId: string;
+  readonly balance: number;
+  readonly creditUsed: number;
+  /** Absent: the customer type's default; null: unlimited. */
+  readonly creditLimit?: number | null;
+  readonly providerCustomerId?: string;
+  readonly card?: SavedCardRecord;
+  readonly vouchers: readonly VoucherPointer[];
+  readonly discounts: readonly DiscountPointer[];
+  readonly discountUses: Readonly<Record<string, number>>;
+  /** A debt collection under way: its id keys the provider call, so a retry never charges twice. */
+  readonly pendingDebtCollection?: { readonly attemptId: string; readonly amount: number };
+}
+
+/** Attribute holding how often a discount code was used by this customer. */
+export const discountUsesAttribute = (code: string) => `uses#${code}`;
+
+/** Access pattern L4. A customer without a wallet item has an empty wallet. */
+export async function getWallet(tenantId: string, customerId: string): Promise<StoredWallet> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.wallet(tenantId, customerId), ConsistentRead: true }),
+  );
+  const item = Item ?? {};
+  const discountUses: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith('uses#')) discountUses[name.slice(5)] = Number(value);
+  }
+  return {
+    customerId,
+    balance: Number(item.balance ?? 0),
+    creditUsed: Number(item.creditUsed ?? 0),
+    ...(item.creditLimit === undefined ? {} : { creditLimit: item.creditLimit as number | null }),
+    ...(item.providerCustomerId ? { providerCustomerId: item.providerCustomerId as string } : {}),
+    ...(item.card ? { card: item.card as SavedCardRecord } : {}),
+    vouchers: (item.vouchers as VoucherPointer[] | undefined) ?? [],
+    discounts: (item.discounts as DiscountPointer[] | undefined) ?? [],
+    discountUses,
+    ...(item.pendingDebtCollection
+      ? { pendingDebtCollection: item.pendingDebtCollection as StoredWallet['pendingDebtCollection'] }
+      : {}),
+  };
+}
+
+/** `set`: the SET clause's assignments; `add`: an ADD clause, if any. Creates the wallet item if absent. */
+async function updateWallet(
+  tenantId: string,
+  customerId: string,
+  expression: { readonly set: string; readonly add?: string },
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+  condition?: string,
+): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.wallet(tenantId, customerId),
+        UpdateExpression: `SET ${expression.set}, #type = if_not_exists(#type, :wallet), #customerId = if_not_exists(#customerId, :customerId)${expression.add ? ` ADD ${expression.add}` : ''}`,
+        ...(condition ? { ConditionExpression: condition } : {}),
+        ExpressionAttributeNames: { ...names, '#type': 'type', '#customerId': 'customerId' },
+        ExpressionAttributeValues: { ...values, ':wallet': 'Wallet', ':customerId': customerId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Access pattern L5: P4; null removes the limit (unlimited credit). */
+export async function setCreditLimit(
+  tenantId: string,
+  customerId: string,
+  creditLimit: number | null,
+): Promise<void> {
+  await updateWallet(
+    tenantId,
+    customerId,
+    { set: '#limit = :limit' },
+    { '#limit': 'creditLimit' },
+    { ':limit': creditLimit },
+  );
+}
+
+/** The provider's customer is created once: returns the id recorded first when two requests race. */
+export async function recordProviderCustomer(
+  tenantId: string,
+  customerId: string,
+  providerCustomerId: string,
+): Promise<string> {
+  const recorded = await updateWallet(
+    tenantId,
+    customerId,
+    { set: '#p = :p' },
+    { '#p': 'providerCustomerId' },
+    { ':p': providerCustomerId },
+    'attribute_not_exists(#p)',
+  );
+  if (recorded) return providerCustomerId;
+  const wallet = await getWallet(tenantId, customerId);
+  if (!wallet.providerCustomerId)
+    throw new ConflictError('The payment customer could not be recorded; retry');
+  return wallet.providerCustomerId;
+}
+
+/** Access pattern L5: a new card replaces the old one; saving the same card again changes nothing. */
+export async function saveCard(
+  tenantId: string,
+  customerId: string,
+  card: SavedCardRecord,
+): Promise<boolean> {
+  return updateWallet(
+    tenantId,
+    customerId,
+    { set: '#card = :card' },
+    { '#card': 'card', '#pm': 'paymentMethodId', '#status': 'status' },
+    { ':card': card, ':pm': card.paymentMethodId, ':active': 'active' },
+    // Re-saving the card that is there (API confirm and webhook both report it) is a no-op.
+    'attribute_not_exists(#card) OR #card.#pm <> :pm OR #card.#status <> :active',
+  );
+}
+
+/** After a declined hold or charge: the card stays on file but no longer counts as a usable means. */
+export async function markCardFailing(
+  tenantId: string,
+  customerId: string,
+  paymentMethodId: string,
+): Promise<void> {
+  await updateWallet(
+    tenantId,
+    customerId,
+    { set: '#card.#status = :failing' },
+    { '#card': 'card', '#status': 'status', '#pm': 'paymentMethodId' },
+    { ':failing': 'failing', ':pm': paymentMethodId },
+    'attribute_exists(#card) AND #card.#pm = :pm',
+  );
+}
+
+/**
+ * Access pattern L6: attaches a voucher (P2) in one transaction: the voucher names its customer (only if no
+ * one has it yet, before its activation deadline and expiry) and the wallet gets a pointer, in attach order.
+ * Returns false when the voucher's conditions no longer held at write time.
+ */
+export async function attachVoucher(
+  tenantId: string,
+  customerId: string,
+  pointer: VoucherPointer,
+): Promise<boolean> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.voucher(tenantId, pointer.code),
+              UpdateExpression: 'SET customerId = :c, attachedAt = :at',
+              ConditionExpression:
+                'attribute_exists(pk) AND attribute_not_exists(customerId) AND activateBy >= :at AND expiresAt > :at',
+              ExpressionAttributeValues: { ':c': customerId, ':at': pointer.attachedAt },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.wallet(tenantId, customerId),
+              UpdateExpression:
+                'SET vouchers = list_append(if_not_exists(vouchers, :none), :pointer), #type = if_not_exists(#type, :wallet), customerId = if_not_exists(customerId, :c)',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: {
+                ':none': [],
+                ':pointer': [pointer],
+                ':wallet': 'Wallet',
+                ':c': customerId,
+              },
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+/** Access pattern L7: a discount code attached once per customer. False when it already was. */
+export async function attachDiscountCode(
+  tenantId: string,
+  customerId: string,
+  pointer: DiscountPointer,
+): Promise<boolean> {
+  return updateWallet(
+    tenantId,
+    customerId,
+    { set: '#discounts = list_append(if_not_exists(#discounts, :none), :pointer)', add: '#codes :code' },
+    { '#discounts': 'discounts', '#codes': 'discountCodes' },
+    { ':none': [], ':pointer': [pointer], ':code': new Set([pointer.code]), ':one': pointer.code },
+    'NOT contains(#codes, :one)',
+  );
+}
+
+/** Claims a debt collection attempt; returns the attempt already under way if there is one. */
+export async function claimDebtCollection(
+  tenantId: string,
+  customerId: string,
+  attempt: { attemptId: string; amount: number },
+): Promise<{ attemptId: string; amount: number }> {
+  const claimed = await updateWallet(
+    tenantId,
+    customerId,
+    { set: '#pending = :attempt' },
+    { '#pending': 'pendingDebtCollection' },
+    { ':attempt': attempt },
+    'attribute_not_exists(#pending)',
+  );
+  if (claimed) return attempt;
+  const wallet = await getWallet(tenantId, customerId);
+  return wallet.pendingDebtCollection ?? attempt;
+}
+
+export async function releaseDebtCollection(
+  tenantId: string,
+  customerId: string,
+  attemptId: string,
+): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.wallet(tenantId, customerId),
+        UpdateExpression: 'REMOVE pendingDebtCollection',
+        ConditionExpression: 'pendingDebtCollection.attemptId = :id',
+        ExpressionAttributeValues: { ':id': attemptId },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}

@@ -1,0 +1,64 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
+/**
+ * Where finance exports are kept (N6): an S3 bucket on AWS (`EXPORTS_BUCKET`), a folder locally
+ * (`EXPORTS_DIR`, set by the local runtime to `<CSMS_DATA_DIR>/exports`). The code that exports does not know
+ * which, as with e-mail: it is configuration.
+ */
+export interface ExportStore {
+  /** Stores the file under `key` (a relative path) and answers where it is. */
+  put(key: string, body: Uint8Array, contentType: string): Promise<string>;
+}
+
+class FolderExportStore implements ExportStore {
+  constructor(private readonly dir: string) {}
+
+  async put(key: string, body: Uint8Array): Promise<string> {
+    const root = resolve(this.dir);
+    const file = resolve(root, key);
+    // Keys are built from tenant ids and dates, never from free text; still, nothing leaves the folder.
+    if (!file.startsWith(root + sep)) throw new Error(`Export key escapes the exports folder: ${key}`);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, body);
+    return file;
+  }
+}
+
+/** Declared for AWS; the local runtime and the tests use the folder. */
+class S3ExportStore implements ExportStore {
+  private readonly client = new S3Client({});
+  constructor(private readonly bucket: string) {}
+
+  async put(key: string, body: Uint8Array, contentType: string): Promise<string> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        ServerSideEncryption: 'AES256',
+      }),
+    );
+    return `s3://${this.bucket}/${key}`;
+  }
+}
+
+let store: ExportStore | undefined;
+
+export function exportStore(): ExportStore {
+  if (!store) {
+    const dir = process.env.EXPORTS_DIR;
+    const bucket = process.env.EXPORTS_BUCKET;
+    if (dir) store = new FolderExportStore(dir);
+    else if (bucket) store = new S3ExportStore(bucket);
+    else throw new Error('Set EXPORTS_BUCKET (S3 bucket for finance exports) or EXPORTS_DIR (local folder)');
+  }
+  return store;
+}
+
+/** `invoices/<tenant>/<period>/<stamp>.<ext>`: one file per export run, never overwritten. */
+export function exportKey(tenantId: string, period: string, extension: string, at: Date): string {
+  return join('invoices', tenantId, period, `${at.toISOString().replace(/[:.]/g, '-')}.${extension}`);
+}

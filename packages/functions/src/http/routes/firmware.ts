@@ -1,0 +1,141 @@
+import type { FirmwareRequest } from '@csms/db';
+import { dateTime, type Ocpp16, uri } from '@csms/ocpp';
+import * as z from 'zod';
+import { firmwareOverview } from '../../firmware/overview.ts';
+import { requestDiagnostics, requestFirmwareUpdate } from '../../firmware/requests.ts';
+import { ACCESS } from '../roles.ts';
+import { created, ok, type Route, route } from '../route.ts';
+import { isoTimestamp } from '../schemas.ts';
+
+/** FirmwareManagement: firmware updates and diagnostics uploads, with the statuses the charger reports. */
+const TAG = 'Firmware';
+
+const firmwareRequestView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['firmware', 'diagnostics']),
+    requestedAt: isoTimestamp,
+    location: z.string(),
+    retrieveDate: z.string().nullable(),
+    startTime: z.string().nullable(),
+    stopTime: z.string().nullable(),
+    retries: z.number().int().nullable(),
+    retryInterval: z.number().int().nullable(),
+    outcome: z.enum(['sent', 'failed']).describe('`sent`: the charger acknowledged the request'),
+    fileName: z.string().nullable().describe('GetDiagnostics: the file the charger will upload'),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'FirmwareRequest' });
+
+const toRequestView = (request: FirmwareRequest): z.infer<typeof firmwareRequestView> => ({
+  id: request.id,
+  kind: request.kind,
+  requestedAt: request.requestedAt,
+  location: request.location,
+  retrieveDate: request.retrieveDate ?? null,
+  startTime: request.startTime ?? null,
+  stopTime: request.stopTime ?? null,
+  retries: request.retries ?? null,
+  retryInterval: request.retryInterval ?? null,
+  outcome: request.outcome,
+  fileName: request.fileName ?? null,
+  error: request.error ?? null,
+});
+
+const statusView = z.object({ status: z.string(), at: isoTimestamp });
+
+const retries = {
+  retries: z.number().int().min(0).max(100).optional(),
+  retryInterval: z.number().int().min(0).max(86_400).optional().describe('Seconds between attempts'),
+};
+
+export const firmwareRoutes: Route[] = [
+  route({
+    method: 'POST',
+    path: '/v1/charge-points/{id}/firmware-updates',
+    operationId: 'updateFirmware',
+    summary: 'Ask a charger to install new firmware',
+    description:
+      'UpdateFirmware: the charger downloads from `location` at `retrieveDate` and reports its progress with ' +
+      'FirmwareStatusNotification (GET /v1/charge-points/{id}/firmware).',
+    tag: TAG,
+    roles: ACCESS.operate,
+    body: z.strictObject({
+      location: uri().describe('URI the charger downloads the firmware from'),
+      retrieveDate: dateTime().describe('When to download'),
+      ...retries,
+    }),
+    responses: {
+      201: { description: 'The request, acknowledged by the charger', schema: firmwareRequestView },
+    },
+    handle: async ({ principal, params, body }) =>
+      created(
+        toRequestView(
+          await requestFirmwareUpdate(
+            principal.tenantId,
+            params.id,
+            body as Ocpp16.UpdateFirmwareRequest,
+            new Date(),
+          ),
+        ),
+      ),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/charge-points/{id}/diagnostics',
+    operationId: 'getDiagnostics',
+    summary: 'Ask a charger to upload diagnostics',
+    description:
+      'GetDiagnostics: the charger answers with the file name it will upload to `location` and reports progress ' +
+      'with DiagnosticsStatusNotification.',
+    tag: TAG,
+    roles: ACCESS.operate,
+    body: z.strictObject({
+      location: uri().describe('URI the charger uploads to (e.g. ftp://…)'),
+      startTime: dateTime().optional(),
+      stopTime: dateTime().optional(),
+      ...retries,
+    }),
+    responses: { 201: { description: 'The request with the file name', schema: firmwareRequestView } },
+    handle: async ({ principal, params, body }) =>
+      created(
+        toRequestView(
+          await requestDiagnostics(
+            principal.tenantId,
+            params.id,
+            body as Ocpp16.GetDiagnosticsRequest,
+            new Date(),
+          ),
+        ),
+      ),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/charge-points/{id}/firmware',
+    operationId: 'getFirmwareStatus',
+    summary: 'Firmware and diagnostics: current status and recent history',
+    tag: TAG,
+    roles: ACCESS.read,
+    responses: {
+      200: {
+        description: 'Current statuses, the recent requests and the statuses reported, newest first',
+        schema: z.object({
+          chargePointId: z.string(),
+          firmwareVersion: z.string().nullable().describe('From the last BootNotification'),
+          firmwareStatus: statusView.nullable(),
+          diagnosticsStatus: statusView.nullable(),
+          requests: z.array(firmwareRequestView),
+          statusHistory: z.array(statusView.extend({ kind: z.enum(['firmware', 'diagnostics']) })),
+        }),
+      },
+    },
+    handle: async ({ principal, params }) => {
+      const overview = await firmwareOverview(principal.tenantId, params.id);
+      return ok({
+        ...overview,
+        requests: overview.requests.map(toRequestView),
+        statusHistory: overview.statusHistory.map(({ kind, status, at }) => ({ kind, status, at })),
+      });
+    },
+  }),
+];

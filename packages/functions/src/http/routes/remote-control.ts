@@ -1,0 +1,161 @@
+import * as z from 'zod';
+import { call16 } from '../../commands/call-ocpp16.ts';
+import { requireChargePoint, requireConnected16 } from '../../commands/charger-lookup.ts';
+import { remoteStart } from '../../remote-control/remote-start.ts';
+import { remoteStop } from '../../remote-control/remote-stop.ts';
+import { ACCESS } from '../roles.ts';
+import { ok, type Route, route } from '../route.ts';
+
+/**
+ * Friendly routes for the common CSMS-initiated calls (I2 app start, remote stop by session, availability,
+ * TriggerMessage). Each goes through the command path (`callChargePoint`): the reply is correlated by message
+ * id, a charger that is offline or busy is 409, a CALLERROR 502, silence 504.
+ */
+const TAG = 'Remote control';
+
+const idTagField = z.string().min(1).max(20).describe('OCPP idTag of a token of this tenant');
+
+const remoteStartBody = z
+  .strictObject({
+    connectorId: z.number().int().min(1).optional().describe('Omitted: the charger picks a connector'),
+    idTag: idTagField.optional(),
+    customerId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("Start for a customer (I2): one of the customer's accepted, unexpired tokens is used"),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.idTag === undefined) === (value.customerId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idTag'],
+        message: 'Give exactly one of `idTag` and `customerId`',
+      });
+    }
+  });
+
+const remoteStartView = z.object({
+  status: z.enum(['Accepted', 'Rejected']).describe("The charger's answer: whether it will try to start"),
+  chargePointId: z.string(),
+  connectorId: z.number().int().nullable(),
+  idTag: z.string(),
+  customerId: z.string(),
+});
+
+const remoteStopView = z.object({
+  status: z.enum(['Accepted', 'Rejected']),
+  sessionId: z.string(),
+  chargePointId: z.string(),
+  transactionId: z.number().int(),
+});
+
+const availabilityBody = z.strictObject({
+  connectorId: z.number().int().min(0).describe('0: the whole charger'),
+  type: z.enum(['Inoperative', 'Operative']),
+});
+
+const triggerBody = z.strictObject({
+  requestedMessage: z.enum([
+    'BootNotification',
+    'DiagnosticsStatusNotification',
+    'FirmwareStatusNotification',
+    'Heartbeat',
+    'MeterValues',
+    'StatusNotification',
+  ]),
+  connectorId: z.number().int().min(0).optional(),
+});
+
+export const remoteControlRoutes: Route[] = [
+  route({
+    method: 'POST',
+    path: '/v1/charge-points/{id}/remote-start',
+    operationId: 'remoteStartTransaction',
+    summary: 'Start charging remotely for a token or a customer',
+    description:
+      'RemoteStartTransaction. Rule I4 is applied first (the same check as OCPP Authorize): a token or customer ' +
+      'that may not charge is refused with 409 and nothing is sent; an unknown idTag or customer is 422. A ' +
+      'charger in maintenance is 409. The session appears when the charger sends StartTransaction.',
+    tag: TAG,
+    roles: ACCESS.operate,
+    body: remoteStartBody,
+    responses: { 200: { description: "The charger's answer", schema: remoteStartView } },
+    handle: async ({ principal, params, body }) =>
+      ok(await remoteStart(principal.tenantId, params.id, body, new Date())),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/sessions/{id}/remote-stop',
+    operationId: 'remoteStopTransaction',
+    summary: 'Stop a running session remotely',
+    description:
+      'RemoteStopTransaction with the transaction id of the session. 409 when the session is not active. The ' +
+      'session is completed when the charger sends StopTransaction.',
+    tag: TAG,
+    roles: ACCESS.operate,
+    responses: { 200: { description: "The charger's answer", schema: remoteStopView } },
+    handle: async ({ principal, params }) => ok(await remoteStop(principal.tenantId, params.id)),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/charge-points/{id}/availability',
+    operationId: 'changeAvailability',
+    summary: 'Make a connector (or the whole charger) operative or inoperative',
+    description:
+      'ChangeAvailability. `Scheduled`: the charger applies it when the running transaction ends. For ' +
+      'maintenance use PATCH /v1/charge-points/{id} `maintenance`, which also remembers it across reconnects.',
+    tag: TAG,
+    roles: ACCESS.operate,
+    body: availabilityBody,
+    responses: {
+      200: {
+        description: "The charger's answer",
+        schema: z.object({
+          connectorId: z.number().int(),
+          type: z.enum(['Inoperative', 'Operative']),
+          status: z.enum(['Accepted', 'Rejected', 'Scheduled']),
+        }),
+      },
+    },
+    handle: async ({ principal, params, body }) => {
+      const found = await requireChargePoint(principal.tenantId, params.id);
+      requireConnected16(found);
+      const result = await call16(principal.tenantId, found.chargePoint.id, 'ChangeAvailability', body);
+      return ok({ ...body, status: result.status });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/charge-points/{id}/trigger',
+    operationId: 'triggerMessage',
+    summary: 'Ask the charger to send a message now',
+    description:
+      'TriggerMessage (RemoteTrigger): the charger answers, then sends the requested message (e.g. a ' +
+      'StatusNotification), which is handled as any other.',
+    tag: TAG,
+    roles: ACCESS.operate,
+    body: triggerBody,
+    responses: {
+      200: {
+        description: "The charger's answer",
+        schema: z.object({
+          requestedMessage: z.string(),
+          connectorId: z.number().int().nullable(),
+          status: z.enum(['Accepted', 'Rejected', 'NotImplemented']),
+        }),
+      },
+    },
+    handle: async ({ principal, params, body }) => {
+      const found = await requireChargePoint(principal.tenantId, params.id);
+      requireConnected16(found);
+      const result = await call16(principal.tenantId, found.chargePoint.id, 'TriggerMessage', body);
+      return ok({
+        requestedMessage: body.requestedMessage,
+        connectorId: body.connectorId ?? null,
+        status: result.status,
+      });
+    },
+  }),
+];

@@ -1,0 +1,28 @@
+import { DomainError } from '@csms/core';
+import { getSession } from '@csms/db';
+import { callChargePoint } from '../../commands/call-charge-point.ts';
+import type { SessionCheck } from './session-lifecycle-contract.ts';
+import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
+import { parseTaskPayload } from './task-payload.ts';
+
+/**
+ * Task `CheckSession`: no end for a long time. Ask the charger to report meter values for the connector
+ * (TriggerMessage); a charger that answers still runs the transaction, one that cannot be reached leaves the
+ * session for an operator. The stop reading is never invented.
+ */
+export const handler = async (event: unknown): Promise<SessionCheck> => {
+  const input = parseTaskPayload(sessionLifecycleInputSchema, event);
+  const session = await getSession(input.tenantId, input.sessionId);
+  if (!session) return { state: 'unreachable', detail: 'session not found' };
+  if (session.status !== 'active') return { state: 'ended', detail: `session is ${session.status}` };
+  try {
+    const answer = await callChargePoint(input.tenantId, input.chargePointId, 'TriggerMessage', {
+      requestedMessage: 'MeterValues',
+      connectorId: session.connectorId,
+    });
+    return { state: 'active', detail: `charger answered TriggerMessage: ${String(answer.status)}` };
+  } catch (error) {
+    if (error instanceof DomainError) return { state: 'unreachable', detail: error.message };
+    throw error;
+  }
+};

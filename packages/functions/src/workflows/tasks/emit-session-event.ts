@@ -1,0 +1,23 @@
+import { recordTenantEvent } from '@csms/db';
+import * as z from 'zod';
+import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
+import { parseTaskPayload } from './task-payload.ts';
+
+/** Task `EmitSessionEvent`: `session.completed` in the tenant's event log, with what the workflow produced. */
+const payloadSchema = sessionLifecycleInputSchema.extend({
+  cost: z.object({ value: z.unknown() }).optional(),
+  settlement: z.object({ value: z.unknown() }).optional(),
+  document: z.object({ value: z.unknown() }).optional(),
+});
+
+export const handler = async (event: unknown): Promise<{ emitted: true }> => {
+  const input = parseTaskPayload(payloadSchema, event);
+  await recordTenantEvent(input.tenantId, 'session.completed', input.sessionId, {
+    sessionId: input.sessionId,
+    chargePointId: input.chargePointId,
+    cost: input.cost?.value ?? null,
+    settlement: input.settlement?.value ?? null,
+    document: input.document?.value ?? null,
+  });
+  return { emitted: true };
+};

@@ -1,0 +1,24 @@
+import { getSession, recordLifecycleStep } from '@csms/db';
+import { sessionCost } from '../../pricing/session-cost.ts';
+import type { PricedCost } from './session-lifecycle-contract.ts';
+import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
+import { parseTaskPayload } from './task-payload.ts';
+
+/** Task `PriceSession`: the final cost by the one cost function, kept on the session. */
+export const handler = async (event: unknown): Promise<PricedCost> => {
+  const input = parseTaskPayload(sessionLifecycleInputSchema, event);
+  const session = await getSession(input.tenantId, input.sessionId);
+  if (!session) throw new Error(`session ${input.sessionId} not found`);
+  const cost = await sessionCost(input.tenantId, session, new Date());
+  const priced: PricedCost = cost
+    ? {
+        currency: cost.breakdown.currency,
+        totalNet: cost.breakdown.totalNet,
+        totalVat: cost.breakdown.totalVat,
+        totalGross: cost.breakdown.totalGross,
+        priced: true,
+      }
+    : { currency: '', totalNet: 0, totalVat: 0, totalGross: 0, priced: false };
+  await recordLifecycleStep(input.tenantId, input.sessionId, 'pricedCost', priced);
+  return priced;
+};
