@@ -14,6 +14,7 @@
  * Local's JVM). Machines here are shared and noisy: read the ratios and capacity units, not absolutes.
  */
 import { capacityTotals, resetCapacityTotals } from '@csms/db';
+import { ephemeralSettings } from '../packages/local/src/settings.ts';
 import { startLocalStack } from '../packages/local/src/stack.ts';
 import { startBareServer } from './bare-server.ts';
 import { type Charger, printRatio, printRun, type RunResult, runScenario, type Scenario } from './measure.ts';
@@ -72,17 +73,7 @@ function printSessionCost(): void {
 }
 
 async function benchCsms(): Promise<Parts> {
-  const stack = await startLocalStack({
-    host: '127.0.0.1',
-    ocppPort: 0,
-    apiPort: 0,
-    managementPort: 0,
-    stepFunctionsPort: 0,
-    dynamoDbPort: 0,
-    dataDir: undefined,
-    idleTimeoutSeconds: 600,
-    maxConnectionSeconds: 7200,
-  });
+  const stack = await startLocalStack(ephemeralSettings());
   try {
     const tenant = await setUpTenant(stack.apiUrl, CHARGERS, TX_CHARGERS);
     const label = 'CSMS: local gateway → Lambda handlers → DynamoDB Local';

@@ -262,6 +262,9 @@ export const keys = {
 
 /** GSI `gsi1`: per-tenant listings that cut across partitions. */
 export const gsi1 = {
+  /** Platform jobs only (the scheduler): every tenant. Holds no tenant data beyond the id. */
+  allTenants: 'PLATFORM#TENANTS',
+
   chargePointsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#CPS`,
   chargePointSortKey: (chargePointId: string): string => `CP#${chargePointId}`,
 

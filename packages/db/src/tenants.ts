@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRole, Tenant, TenantSettings } from '@csms/core';
 import { db, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import { gsi1, keys } from './keys.ts';
 
 export interface StoredApiKey {
   readonly tenantId: string;
@@ -29,7 +29,14 @@ export async function createTenantWithApiKey(tenant: StoredTenant, apiKey: Store
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.tenant(tenant.id), type: 'Tenant', ...tenant },
+            Item: {
+              ...keys.tenant(tenant.id),
+              // The scheduler's way to every tenant (monthly close, overdue invoices): a platform-level index.
+              gsi1pk: gsi1.allTenants,
+              gsi1sk: tenant.id,
+              type: 'Tenant',
+              ...tenant,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -157,4 +164,25 @@ export async function getApiKey(tenantId: string, keyId: string): Promise<Stored
     new GetCommand({ TableName: tableName(), Key: keys.apiKey(tenantId, keyId) }),
   );
   return Item as StoredApiKey | undefined;
+}
+
+/** Every tenant id, for platform jobs (the scheduler). Reads the platform index page by page. */
+export async function allTenantIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1.allTenants },
+        ProjectionExpression: 'gsi1sk',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) ids.push(item.gsi1sk as string);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return ids;
 }

@@ -10,6 +10,8 @@ export interface LocalSettings {
   readonly dataDir: string | undefined;
   readonly idleTimeoutSeconds: number;
   readonly maxConnectionSeconds: number;
+  /** How often the local scheduler runs the daily billing jobs (EventBridge Scheduler on AWS). */
+  readonly schedulerIntervalSeconds: number;
 }
 
 function port(name: string, fallback: number): number {
@@ -42,5 +44,26 @@ export function settingsFromEnv(): LocalSettings {
     // API Gateway's limits: 10 minutes idle, 2 hours per connection.
     idleTimeoutSeconds: seconds('CSMS_WS_IDLE_TIMEOUT_SECONDS', 600),
     maxConnectionSeconds: seconds('CSMS_WS_MAX_CONNECTION_SECONDS', 7200),
+    schedulerIntervalSeconds: seconds('CSMS_SCHEDULER_INTERVAL_SECONDS', 3600),
+  };
+}
+
+/**
+ * Settings for a throwaway stack (tests, benchmarks): every port chosen by the OS, DynamoDB in memory, the
+ * scheduler effectively off. The API Gateway limits stay as on AWS unless overridden.
+ */
+export function ephemeralSettings(overrides: Partial<LocalSettings> = {}): LocalSettings {
+  return {
+    host: '127.0.0.1',
+    ocppPort: 0,
+    apiPort: 0,
+    managementPort: 0,
+    stepFunctionsPort: 0,
+    dynamoDbPort: 0,
+    dataDir: undefined,
+    idleTimeoutSeconds: 600,
+    maxConnectionSeconds: 7200,
+    schedulerIntervalSeconds: 24 * 3600,
+    ...overrides,
   };
 }

@@ -112,6 +112,10 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     const api = await startHttpApi({ host: settings.host, port: settings.apiPort, handler: handlers.api });
     stops.push(() => api.close());
 
+    // The daily billing run that EventBridge Scheduler triggers on AWS: here a timer on the same handler.
+    const scheduler = startLocalScheduler(settings.schedulerIntervalSeconds);
+    stops.push(() => scheduler.stop());
+
     return {
       ocppUrl,
       apiUrl: `http://${settings.host}:${api.port}`,
@@ -145,5 +149,25 @@ async function loadHandlers() {
     disconnect: asLambda(disconnect.handler),
     message: asLambda(message.handler),
     api: asLambda(api.handler),
+  };
+}
+
+function startLocalScheduler(intervalSeconds: number) {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = import('@csms/functions/billing/scheduled-jobs')
+      .then(({ runBillingJobs }) => runBillingJobs())
+      .catch((error) => console.error(`[scheduler] ${String(error)}`));
+  };
+  const first = setTimeout(tick, 10_000);
+  const timer = setInterval(tick, intervalSeconds * 1000);
+  first.unref();
+  timer.unref();
+  return {
+    stop: async () => {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
   };
 }

@@ -1,7 +1,10 @@
+import { issueMonthlyInvoice } from '@csms/functions/documents/issue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { startStripeFake } from '../src/stripe-fake/index.ts';
+import { strictCharger } from './support/chargers.ts';
 import { type ApiResponse, apiClient, startTestStack } from './support/local-stack.ts';
+import { pricedSession } from './support/priced-sessions.ts';
 
 /**
  * Tenant isolation, proven route by route. Tenant B creates one of everything; tenant A then calls EVERY
@@ -68,10 +71,63 @@ const sampleBodies: Record<string, () => unknown> = {
   updateIdToken: () => ({ status: 'Blocked' }),
   anonymizeCustomer: () => ({}),
   sendCommand: () => ({ type: 'Soft' }),
+  createCreditNote: () => ({ reason: 'probe by A' }),
+  closeMonth: () => ({ period: '2020-01' }),
+  remoteStartTransaction: () => ({ idTag: 'B-TAG-0001' }),
+  changeAvailability: () => ({ connectorId: 0, type: 'Inoperative' }),
+  triggerMessage: () => ({ requestedMessage: 'Heartbeat' }),
+  syncLocalList: () => ({ mode: 'full' }),
+  createReservation: () => ({
+    chargePointId: bIds['charge-points'],
+    connectorId: 1,
+    idTag: 'B-TAG-0001',
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  }),
+  setChargingProfile: () => ({ connectorId: 0, csChargingProfiles: chargePointMaxProfile(7) }),
+  updateFirmware: () => ({
+    location: 'https://a.example/firmware.bin',
+    retrieveDate: new Date(Date.now() + 3_600_000).toISOString(),
+  }),
+  getDiagnostics: () => ({ location: 'ftp://a.example/upload/' }),
   createPayoutOnboardingLink: () => ({
     returnUrl: 'https://a.example/done',
     refreshUrl: 'https://a.example/retry',
   }),
+  createTariff: () => ({
+    name: 'A tariff',
+    elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.30' }] }],
+  }),
+  addTariffVersion: () => ({
+    effectiveFrom: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.31' }] }],
+  }),
+  assignDefaultTariff: () => ({ tariffId: bIds.tariffs }),
+  assignChargePointTariff: () => ({ tariffId: bIds.tariffs }),
+  assignSiteTariff: () => ({ tariffId: bIds.tariffs }),
+  assignCustomerTariff: () => ({ tariffId: bIds.tariffs }),
+  // Payments (issue 6): A's own codes differ from B's, so a 404 on B's code is not A finding its own.
+  creditBalance: () => ({ amount: 100, reason: 'probe' }),
+  topUpBalance: () => ({ amount: 100 }),
+  setCreditLimit: () => ({ creditLimit: 1000 }),
+  recordCreditPayment: () => ({ amount: 100, reference: 'probe' }),
+  attachVoucher: () => ({ code: bIds.vouchers }),
+  attachDiscountCode: () => ({ code: bIds['discount-codes'] }),
+  confirmCard: () => ({ setupIntentId: 'seti_probe' }),
+  createVoucher: () => ({
+    code: 'A-PROBE-VOUCHER',
+    amount: 100,
+    activateBy: new Date(Date.now() + 86_400_000).toISOString(),
+    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  }),
+  createDiscountCode: () => ({
+    code: 'A-PROBE-DISCOUNT',
+    kind: 'amount',
+    value: 100,
+    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  }),
+  updateDiscountCode: () => ({ status: 'suspended' }),
+  fileComplaint: () => ({ reason: 'probe' }),
+  decideComplaint: () => ({ decision: 'rejected' }),
 };
 
 beforeAll(async () => {
@@ -82,7 +138,12 @@ beforeAll(async () => {
   a = await signUp('Alpha');
   b = await signUp('Bravo');
 
-  bIds['charge-points'] = (await create(b.api, '/v1/charge-points', { id: `CP-${MARKER}` })).id;
+  const bChargePoint = await create<{ id: string; ocppUrl: string; password: string }>(
+    b.api,
+    '/v1/charge-points',
+    { id: `CP-${MARKER}` },
+  );
+  bIds['charge-points'] = bChargePoint.id;
   bIds['api-keys'] = (await create(b.api, '/v1/api-keys', { role: 'operator', name: MARKER })).id;
   bIds.sites = (
     await create(b.api, '/v1/sites', {
@@ -109,11 +170,117 @@ beforeAll(async () => {
     type: 'RFID',
   });
   bIds['id-tokens'] = token.idTag;
+  bIds.sessions = await sessionOfB(bChargePoint, token.idTag);
+  Object.assign(bIds, await featureProfilesOfB(bChargePoint, token.idTag));
+  bIds.tariffs = (
+    await create(b.api, '/v1/tariffs', {
+      name: MARKER,
+      default: true,
+      elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.30' }] }],
+    })
+  ).id;
+  // Documents are issued by the workflow, not over REST: B's month is closed by calling the issuing function.
+  const closed = await issueMonthlyInvoice(b.id, bIds.customers, '2026-03', [
+    pricedSession({ id: 'ses-b-invoiced', start: '2026-03-05T08:00:00Z', minutes: 30, kw: 11 }),
+  ]);
+  bIds.invoices = closed?.document.id ?? '';
+  bIds.vouchers = (
+    await create<{ code: string }>(b.api, '/v1/vouchers', {
+      code: 'B-VOUCHER-1',
+      amount: 1000,
+      activateBy: new Date(Date.now() + 86_400_000).toISOString(),
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    })
+  ).code;
+  bIds['discount-codes'] = (
+    await create<{ code: string }>(b.api, '/v1/discount-codes', {
+      code: 'B-DISCOUNT-1',
+      kind: 'percentage',
+      value: 10,
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    })
+  ).code;
+  bIds.complaints = (await create(b.api, `/v1/sessions/${bIds.sessions}/complaints`, { reason: MARKER })).id;
   // Not a resource of B, but a path segment: the action name of a command.
   bIds.commands = 'Reset';
 
   for (const path of ownReadPaths()) bSnapshots.set(path, (await b.api('GET', path)).body);
 });
+
+/** Sessions are made only by chargers: B's charger charges once through the gateway, then goes offline. */
+async function sessionOfB(cp: { id: string; ocppUrl: string; password: string }, idTag: string) {
+  const charger = strictCharger(cp.ocppUrl, cp.password);
+  await charger.connect();
+  const { transactionId } = (await charger.call('StartTransaction', {
+    connectorId: 1,
+    idTag,
+    meterStart: 1000,
+    timestamp: new Date(Date.now() - 60_000).toISOString(),
+  })) as { transactionId: number };
+  await charger.call('StopTransaction', {
+    transactionId,
+    meterStop: 2000,
+    timestamp: new Date().toISOString(),
+  });
+  await charger.close();
+  // Snapshots are taken next: wait until B's charge point shows the disconnect, so only A could change it.
+  for (
+    let i = 0;
+    i < 100 && (await b.api('GET', `/v1/charge-points/${cp.id}`)).body.connected !== false;
+    i++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const sessions = await b.api<{ items: { id: string }[] }>('GET', `/v1/sessions?chargePointId=${cp.id}`);
+  const id = sessions.body.items[0]?.id;
+  if (!id) throw new Error(`fixture session failed: ${JSON.stringify(sessions.body)}`);
+  return id;
+}
+
+const chargePointMaxProfile = (chargingProfileId: number) => ({
+  chargingProfileId,
+  stackLevel: 0,
+  chargingProfilePurpose: 'ChargePointMaxProfile',
+  chargingProfileKind: 'Absolute',
+  chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 32 }] },
+});
+
+/**
+ * B's reservation, charging profile and local list exist only through a charger that answered for them: B's
+ * charger connects once more, answers ReserveNow / SetChargingProfile / SendLocalList, then goes offline.
+ */
+async function featureProfilesOfB(cp: { id: string; ocppUrl: string; password: string }, idTag: string) {
+  const charger = strictCharger(cp.ocppUrl, cp.password);
+  await charger.connect();
+  charger.handle('ReserveNow', async () => ({ status: 'Accepted' }));
+  charger.handle('SetChargingProfile', async () => ({ status: 'Accepted' }));
+  charger.handle('SendLocalList', async () => ({ status: 'Accepted' }));
+  // A reservation is only made for someone who may charge (I4): B's customer accepts B's Terms.
+  await create(b.api, `/v1/customers/${bIds.customers}/terms-acceptances`, { termsId: bIds.terms });
+  const reservation = await create(b.api, '/v1/reservations', {
+    chargePointId: cp.id,
+    connectorId: 1,
+    idTag,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+  const profile = await b.api('POST', `/v1/charge-points/${cp.id}/charging-profiles`, {
+    connectorId: 0,
+    csChargingProfiles: chargePointMaxProfile(1),
+  });
+  const list = await b.api('POST', `/v1/charge-points/${cp.id}/local-list/sync`, { mode: 'full' });
+  if (profile.status !== 200 || list.status !== 200) {
+    throw new Error(`fixture profiles failed: ${JSON.stringify([profile.body, list.body])}`);
+  }
+  await charger.close();
+  for (
+    let i = 0;
+    i < 100 && (await b.api('GET', `/v1/charge-points/${cp.id}`)).body.connected !== false;
+    i++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { reservations: reservation.id, 'charging-profiles': '1' };
+}
 
 afterAll(async () => {
   await stripe?.close();
@@ -126,6 +293,17 @@ function ownReadPaths(): string[] {
     `/v1/sites/${bIds.sites}`,
     `/v1/customers/${bIds.customers}`,
     `/v1/id-tokens/${bIds['id-tokens']}`,
+    `/v1/tariffs/${bIds.tariffs}`,
+    `/v1/invoices/${bIds.invoices}`,
+    `/v1/sessions/${bIds.sessions}`,
+    `/v1/customers/${bIds.customers}/wallet`,
+    `/v1/vouchers/${bIds.vouchers}`,
+    `/v1/discount-codes/${bIds['discount-codes']}`,
+    `/v1/complaints/${bIds.complaints}`,
+    `/v1/reservations/${bIds.reservations}`,
+    `/v1/charge-points/${bIds['charge-points']}/charging-profiles`,
+    `/v1/charge-points/${bIds['charge-points']}/local-list`,
+    `/v1/charge-points/${bIds['charge-points']}/firmware`,
     '/v1/api-keys',
   ];
 }

@@ -1,3 +1,4 @@
+import { ephemeralSettings } from '../../src/settings.ts';
 import { type LocalStack, startLocalStack } from '../../src/stack.ts';
 
 /**
@@ -10,17 +11,7 @@ export async function startTestStack(overrides: { idleTimeoutSeconds?: number } 
   process.env.SIGNUP_RATE_LIMIT_PER_HOUR ??= '10000';
   // Every OCPP frame is logged at info level; the suites would drown CI output in them.
   process.env.LOG_LEVEL ??= 'warn';
-  return startLocalStack({
-    host: '127.0.0.1',
-    ocppPort: 0,
-    apiPort: 0,
-    managementPort: 0,
-    stepFunctionsPort: 0,
-    dynamoDbPort: 0,
-    dataDir: undefined,
-    idleTimeoutSeconds: overrides.idleTimeoutSeconds ?? 600,
-    maxConnectionSeconds: 7200,
-  });
+  return startLocalStack(ephemeralSettings({ idleTimeoutSeconds: overrides.idleTimeoutSeconds ?? 600 }));
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {

@@ -1,5 +1,6 @@
 import type { Route } from '../route.ts';
 import { apiKeyRoutes } from './api-keys.ts';
+import { billingRoutes } from './billing.ts';
 import { chargePointRoutes } from './charge-points.ts';
 import { chargingProfileRoutes } from './charging-profiles.ts';
 import { commandRoutes } from './commands.ts';
@@ -43,5 +44,6 @@ export const allRoutes: readonly Route[] = [
   ...sessionRoutes,
   ...tariffRoutes,
   ...invoiceRoutes,
+  ...billingRoutes,
   ...metaRoutes(() => allRoutes),
 ];

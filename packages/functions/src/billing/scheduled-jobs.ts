@@ -1,0 +1,34 @@
+import { allTenantIds } from '@csms/db';
+import middy from '@middy/core';
+import { log } from '../log.ts';
+import { forfeitExpiredVouchers } from '../payments/forfeit-vouchers.ts';
+import { closeMonth } from './close-month.ts';
+import { blockCustomersWithOverdueInvoices } from './overdue-invoices.ts';
+
+/**
+ * The daily billing run (EventBridge schedule on AWS, a timer in the local runtime): for every tenant, close
+ * the previous month (idempotent: a closed month issues nothing new), block customers with overdue invoices,
+ * forfeit expired vouchers. One tenant's failure is logged and does not stop the others.
+ */
+export function previousPeriod(now: Date): string {
+  const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return previous.toISOString().slice(0, 7);
+}
+
+export async function runBillingJobs(now: Date = new Date()): Promise<{ tenants: number; failures: number }> {
+  const tenants = await allTenantIds();
+  let failures = 0;
+  for (const tenantId of tenants) {
+    try {
+      await closeMonth(tenantId, previousPeriod(now), now);
+      await blockCustomersWithOverdueInvoices(tenantId, now);
+      await forfeitExpiredVouchers(tenantId, now);
+    } catch (error) {
+      failures += 1;
+      log.error('Billing jobs failed for a tenant', { tenantId, error: String(error) });
+    }
+  }
+  return { tenants: tenants.length, failures };
+}
+
+export const handler = middy(async () => runBillingJobs());
