@@ -26,6 +26,11 @@ export interface PaymentProvider {
   getSavedCard(input: SavedCardQuery): Promise<SavedCard>;
   /** Authorises (holds) an amount on a saved card without capturing it; a decline is a result, not an error. */
   createPaymentIntentHold(input: PaymentHoldInput): Promise<PaymentHoldResult>;
+  /**
+   * Charges a saved card at once (automatic capture), the driver not present: top-ups of the prepaid balance,
+   * debt collection, and the part of a session beyond its hold. A decline is a result, not an error.
+   */
+  chargeSavedCard(input: PaymentHoldInput): Promise<PaymentChargeResult>;
   /** Captures up to the held amount; the rest of the hold is released. */
   capturePaymentIntent(input: CaptureInput): Promise<CaptureResult>;
   /** Releases a hold that will not be captured. */
@@ -89,7 +94,15 @@ export interface SavedCardQuery {
 }
 
 export type SavedCard =
-  | { status: 'saved'; setupIntentId: string; paymentMethodId: string; last4: string; brand: string }
+  | {
+      status: 'saved';
+      setupIntentId: string;
+      /** The provider's customer the card was saved for, to check it is the one we expect. */
+      customerId: string | null;
+      paymentMethodId: string;
+      last4: string;
+      brand: string;
+    }
   /** Not confirmed yet, or the card was declined when saving (then `declineCode` says why). */
   | { status: 'pending'; setupIntentId: string; declineCode: string | null }
   | { status: 'canceled'; setupIntentId: string };
@@ -120,6 +133,10 @@ export type PaymentHoldResult =
       /** Safe to show to the driver. */
       message: string;
     };
+
+export type PaymentChargeResult =
+  | { outcome: 'succeeded'; paymentIntentId: string; amountReceived: number }
+  | Extract<PaymentHoldResult, { outcome: 'declined' }>;
 
 export interface CaptureInput {
   id: string;

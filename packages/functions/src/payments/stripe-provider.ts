@@ -10,6 +10,7 @@ import type {
   CreateSetupIntentInput,
   OnboardingLink,
   OnboardingLinkInput,
+  PaymentChargeResult,
   PaymentHoldInput,
   PaymentHoldResult,
   PaymentProvider,
@@ -128,6 +129,10 @@ export class StripePaymentProvider implements PaymentProvider {
       return {
         status: 'saved',
         setupIntentId,
+        customerId:
+          typeof setupIntent.customer === 'string'
+            ? setupIntent.customer
+            : (setupIntent.customer?.id ?? null),
         paymentMethodId: paymentMethod.id,
         last4: paymentMethod.card.last4,
         brand: paymentMethod.card.brand,
@@ -138,26 +143,62 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   async createPaymentIntentHold(input: PaymentHoldInput): Promise<PaymentHoldResult> {
-    let paymentIntent: Stripe.PaymentIntent;
+    // Authorise now, capture the final amount when the charging session ends.
+    const created = await this.createOffSession(input, 'manual');
+    if (created.outcome === 'declined') return created;
+    const paymentIntent = created.paymentIntent;
+    if (paymentIntent.status === 'requires_capture') {
+      return {
+        outcome: 'authorized',
+        paymentIntentId: paymentIntent.id,
+        amountCapturable: paymentIntent.amount_capturable,
+      };
+    }
+    // Any other status means nothing is held that we could capture (e.g. the card wants authentication).
+    return notCharged(paymentIntent, 'The card could not be authorised.');
+  }
+
+  async chargeSavedCard(input: PaymentHoldInput): Promise<PaymentChargeResult> {
+    const created = await this.createOffSession(input, 'automatic');
+    if (created.outcome === 'declined') return created;
+    const paymentIntent = created.paymentIntent;
+    if (paymentIntent.status === 'succeeded') {
+      return {
+        outcome: 'succeeded',
+        paymentIntentId: paymentIntent.id,
+        amountReceived: paymentIntent.amount_received,
+      };
+    }
+    return notCharged(paymentIntent, 'The card could not be charged.');
+  }
+
+  /** A confirmed off-session PaymentIntent on the saved card; a card error comes back as a decline. */
+  private async createOffSession(
+    input: PaymentHoldInput,
+    captureMethod: 'manual' | 'automatic',
+  ): Promise<
+    | { outcome: 'created'; paymentIntent: Stripe.PaymentIntent }
+    | Extract<PaymentHoldResult, { outcome: 'declined' }>
+  > {
     try {
-      paymentIntent = await this.stripe.paymentIntents.create(
+      const paymentIntent = await this.stripe.paymentIntents.create(
         {
           amount: input.amount,
           currency: input.currency.toLowerCase(),
           customer: input.customerId,
           payment_method: input.paymentMethodId,
           allowed_payment_method_types: ['card'],
-          // Authorise now, capture the final amount when the charging session ends.
-          capture_method: 'manual',
+          capture_method: captureMethod,
           confirm: true,
           // The driver is not there to authenticate: a card that needs 3DS declines (authentication_required).
           off_session: true,
-          application_fee_amount: input.applicationFeeAmount,
+          ...(input.applicationFeeAmount > 0 ? { application_fee_amount: input.applicationFeeAmount } : {}),
           ...(input.metadata ? { metadata: input.metadata } : {}),
         },
         // Stripe-Account makes it a direct charge on the tenant's account.
         { stripeAccount: input.connectedAccountId, idempotencyKey: input.idempotencyKey },
       );
+      return { outcome: 'created', paymentIntent };
     } catch (error) {
       if (error instanceof Stripe.errors.StripeCardError) {
         return {
@@ -170,22 +211,6 @@ export class StripePaymentProvider implements PaymentProvider {
       }
       throw toProviderError(error);
     }
-    if (paymentIntent.status === 'requires_capture') {
-      return {
-        outcome: 'authorized',
-        paymentIntentId: paymentIntent.id,
-        amountCapturable: paymentIntent.amount_capturable,
-      };
-    }
-    // Any other status means nothing is held that we could capture (e.g. the card wants authentication).
-    const lastError = paymentIntent.last_payment_error;
-    return {
-      outcome: 'declined',
-      paymentIntentId: paymentIntent.id,
-      code: lastError?.code ?? paymentIntent.status,
-      declineCode: lastError?.decline_code ?? null,
-      message: lastError?.message ?? 'The card could not be authorised.',
-    };
   }
 
   async capturePaymentIntent(input: CaptureInput): Promise<CaptureResult> {
@@ -230,6 +255,20 @@ export class StripePaymentProvider implements PaymentProvider {
     );
     return { refundId: refund.id, amount: refund.amount, status: refund.status ?? 'pending' };
   }
+}
+
+function notCharged(
+  paymentIntent: Stripe.PaymentIntent,
+  fallback: string,
+): Extract<PaymentHoldResult, { outcome: 'declined' }> {
+  const lastError = paymentIntent.last_payment_error;
+  return {
+    outcome: 'declined',
+    paymentIntentId: paymentIntent.id,
+    code: lastError?.code ?? paymentIntent.status,
+    declineCode: lastError?.decline_code ?? null,
+    message: lastError?.message ?? fallback,
+  };
 }
 
 async function call<T>(request: () => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@ import {
 import * as z from 'zod';
 import { customerView, driverView, toCustomerView, toDriverView } from '../http/routes/customer-view.ts';
 import { idTokenView, toIdTokenView } from '../http/routes/id-token-view.ts';
+import { walletView, walletViewOf } from '../http/routes/payments/wallet-view.ts';
 
 /**
  * Everything the tenant holds on one customer, for GDPR access and portability (A5). Each kind of data is a
@@ -38,6 +39,13 @@ export const personalDataSections: readonly PersonalDataSection[] = [
     schema: z.array(idTokenView),
     collect: async (tenantId, customer, now) =>
       (await listAllIdTokensOfCustomer(tenantId, customer.id)).map((t) => toIdTokenView(t, now)),
+  }),
+  section({
+    name: 'wallet',
+    schema: walletView.describe(
+      'Balance, vouchers, discount codes, card (brand and last 4 only), credit, debt',
+    ),
+    collect: (tenantId, customer, now) => walletViewOf(tenantId, customer, now),
   }),
 ];
 

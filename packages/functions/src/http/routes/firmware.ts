@@ -1,5 +1,5 @@
 import type { FirmwareRequest } from '@csms/db';
-import { dateTime, type Ocpp16, uri } from '@csms/ocpp';
+import { dateTime, uri } from '@csms/ocpp';
 import * as z from 'zod';
 import { firmwareOverview } from '../../firmware/overview.ts';
 import { requestDiagnostics, requestFirmwareUpdate } from '../../firmware/requests.ts';
@@ -69,16 +69,7 @@ export const firmwareRoutes: Route[] = [
       201: { description: 'The request, acknowledged by the charger', schema: firmwareRequestView },
     },
     handle: async ({ principal, params, body }) =>
-      created(
-        toRequestView(
-          await requestFirmwareUpdate(
-            principal.tenantId,
-            params.id,
-            body as Ocpp16.UpdateFirmwareRequest,
-            new Date(),
-          ),
-        ),
-      ),
+      created(toRequestView(await requestFirmwareUpdate(principal.tenantId, params.id, body, new Date()))),
   }),
   route({
     method: 'POST',
@@ -98,16 +89,7 @@ export const firmwareRoutes: Route[] = [
     }),
     responses: { 201: { description: 'The request with the file name', schema: firmwareRequestView } },
     handle: async ({ principal, params, body }) =>
-      created(
-        toRequestView(
-          await requestDiagnostics(
-            principal.tenantId,
-            params.id,
-            body as Ocpp16.GetDiagnosticsRequest,
-            new Date(),
-          ),
-        ),
-      ),
+      created(toRequestView(await requestDiagnostics(principal.tenantId, params.id, body, new Date()))),
   }),
   route({
     method: 'GET',

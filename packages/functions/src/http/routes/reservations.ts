@@ -51,8 +51,9 @@ export const reservationRoutes: Route[] = [
     body: reserveBody,
     responses: { 201: { description: 'The reservation with the charger’s answer', schema: reservationView } },
     handle: async ({ principal, body }) => {
-      const now = new Date();
-      return created(toReservationView(await reserveConnector(principal.tenantId, body, now), new Date()));
+      const reservation = await reserveConnector(principal.tenantId, body, new Date());
+      // Viewed at the time of the answer: the charger may have taken a while.
+      return created(toReservationView(reservation, new Date()));
     },
   }),
   route({
