@@ -147,6 +147,7 @@ describe('card payments (direct charges with an application fee)', () => {
     expect(saved).toEqual({
       status: 'saved',
       setupIntentId: expect.stringMatching(/^seti_/),
+      customerId,
       paymentMethodId: expect.stringMatching(/^pm_/),
       last4: '4242',
       brand: 'visa',
@@ -337,5 +338,46 @@ describe('provider failures', () => {
     await provider.getConnectedAccount(connectedAccountId);
     expect(fake.requests.length).toBeGreaterThan(2);
     expect(fake.requests.filter((r) => r.clientTelemetry !== null)).toEqual([]);
+  });
+});
+
+describe('charging a saved card at once (top-ups, debt, the part beyond a hold)', () => {
+  it('captures immediately as a direct charge with the fee, and reports a decline as a result', async () => {
+    const connectedAccountId = await onboardedTenant();
+    const { customerId, saved } = await driverWithCard(connectedAccountId);
+    if (saved.status !== 'saved') throw new Error('card not saved');
+    const charged = await provider.chargeSavedCard({
+      amount: 2_000,
+      currency: 'EUR',
+      customerId,
+      paymentMethodId: saved.paymentMethodId,
+      connectedAccountId,
+      applicationFeeAmount: 40,
+      idempotencyKey: idempotencyKey('top-up', connectedAccountId, '1'),
+    });
+    if (charged.outcome !== 'succeeded') throw new Error(`declined: ${JSON.stringify(charged)}`);
+    expect(charged.amountReceived).toBe(2_000);
+    expect(fake.ledger(connectedAccountId).paymentIntents.get(charged.paymentIntentId)).toMatchObject({
+      status: 'succeeded',
+      capture_method: 'automatic',
+      application_fee_amount: 40,
+    });
+
+    const failing = await driverWithCard(connectedAccountId, 'pm_card_chargeDeclinedInsufficientFunds');
+    if (failing.saved.status !== 'saved') throw new Error('card not saved');
+    const declined = await provider.chargeSavedCard({
+      amount: 2_000,
+      currency: 'EUR',
+      customerId: failing.customerId,
+      paymentMethodId: failing.saved.paymentMethodId,
+      connectedAccountId,
+      applicationFeeAmount: 0,
+      idempotencyKey: idempotencyKey('top-up', connectedAccountId, '2'),
+    });
+    expect(declined).toMatchObject({
+      outcome: 'declined',
+      code: 'card_declined',
+      declineCode: 'insufficient_funds',
+    });
   });
 });
