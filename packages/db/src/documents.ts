@@ -12,6 +12,7 @@ import {
 } from '@csms/core';
 import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
+import { partitionItems } from './partition.ts';
 
 /**
  * Billing documents (N2–N4). A document is written once, at finalisation, in ONE transaction with the
@@ -213,21 +214,7 @@ export async function getDocument(
   tenantId: string,
   documentId: string,
 ): Promise<InvoiceDocument | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.documentPk(tenantId, documentId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await partitionItems(keys.documentPk(tenantId, documentId), { consistent: true });
   const header = items.find((item) => item.sk === 'DOC');
   if (!header) return undefined;
   const parts = items.filter((item) => String(item.sk).startsWith('PART#'));

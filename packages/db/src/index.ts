@@ -16,6 +16,7 @@ export * from './keys.ts';
 export * from './ledger.ts';
 export * from './local-auth-lists.ts';
 export * from './pagination.ts';
+export * from './partition.ts';
 export * from './pending-calls.ts';
 export * from './query-page.ts';
 export * from './rate-limits.ts';

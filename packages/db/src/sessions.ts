@@ -12,6 +12,7 @@ import type { Session, SessionFlag, SessionMeterValue } from '@csms/core';
 import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
+import { nextCounterValue } from './partition.ts';
 import { startKeyOf } from './start-key.ts';
 
 const strip = <T>(item: Record<string, unknown>): T => {
@@ -21,17 +22,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
 
 /** Next OCPP transaction id of the tenant (integer, unique per tenant). */
 export async function nextTransactionId(tenantId: string): Promise<number> {
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.counter(tenantId, 'transaction'),
-      UpdateExpression: 'ADD #v :one',
-      ExpressionAttributeNames: { '#v': 'value' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(Attributes?.value);
+  return nextCounterValue(tenantId, 'transaction');
 }
 
 export interface SeenStart {

@@ -4,6 +4,7 @@ import type { TariffVersion } from '@csms/core';
 import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
+import { partitionItems } from './partition.ts';
 import { queryPage } from './query-page.ts';
 import { type AssignmentOutcome, changeAssignment, type TariffScope } from './tariff-assignments.ts';
 
@@ -107,21 +108,7 @@ export async function createTariff(
 
 /** The tariff with all its versions, in one Query of its partition. */
 export async function getTariff(tenantId: string, tariffId: string): Promise<TariffRecord | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.tariffPk(tenantId, tariffId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await partitionItems(keys.tariffPk(tenantId, tariffId), { consistent: true });
   const record = items.find((item) => item.sk === 'TARIFF');
   if (!record) return undefined;
   const versions = items
