@@ -10,8 +10,11 @@ import { type App, Function as SstFunction } from 'sst/constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import config from '../sst.config.js';
 import { Api } from '../stacks/Api.js';
+import { BILLING_JOBS_HANDLER, BILLING_JOBS_SCHEDULE, Billing } from '../stacks/Billing.js';
 import { OCPP_PATH_REWRITE_FILE } from '../stacks/lib/ocpp-edge.js';
+import { SECRETS_LOADER_BODY, STRIPE_SECRETS } from '../stacks/lib/payments.js';
 import { Ocpp } from '../stacks/Ocpp.js';
+import { Settings } from '../stacks/Settings.js';
 import { Storage } from '../stacks/Storage.js';
 import { Workflows } from '../stacks/Workflows.js';
 import { bundling, getStack, synthesize } from './synth.js';
@@ -28,6 +31,7 @@ let storage: Template;
 let workflowsTemplate: Template;
 let ocpp: Template;
 let api: Template;
+let billing: Template;
 let synthMs: number;
 
 beforeAll(async () => {
@@ -38,6 +42,7 @@ beforeAll(async () => {
   workflowsTemplate = Template.fromStack(getStack(Workflows));
   ocpp = Template.fromStack(getStack(Ocpp));
   api = Template.fromStack(getStack(Api));
+  billing = Template.fromStack(getStack(Billing));
 });
 
 /** The single resource of a type in a template (fails if there are zero or several). */
@@ -400,6 +405,295 @@ describe('every Lambda of the app', () => {
           'states:SendTaskFailure',
         ]),
       );
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Workflow tasks, billing job, exports bucket, secrets, and the absence of dependency cycles.
+
+const TASK_HANDLERS = Object.values(workflows.sessionLifecycle.tasks) as string[];
+const PAYMENT_HANDLERS = [
+  'packages/functions/src/http/api.handler',
+  'packages/functions/src/ocpp/default.handler',
+  BILLING_JOBS_HANDLER,
+  ...TASK_HANDLERS,
+];
+
+const templateOf = (stackName: string): Template => {
+  const stack = [Storage, Ocpp, Workflows, Billing, Api, Settings]
+    .map((s) => getStack(s))
+    .find((s) => s.stackName === stackName);
+  return Template.fromStack(stack!);
+};
+const functionFor = (handler: string) => {
+  const fn = appFunctions().find((f) => f.meta.handler === handler);
+  expect(fn, handler).toBeDefined();
+  return fn!;
+};
+const statementsOfFunction = (fn: ReturnType<typeof functionFor>): Cfn[] =>
+  policyStatementsOf(templateOf(fn.stackName), fn.props.Role['Fn::GetAtt'][0]);
+const resourcesFor = (statements: Cfn[], action: string): string[] =>
+  statements
+    .filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action))
+    .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
+    .map((r) => JSON.stringify(r));
+
+describe('session state machine name and ARN (no reference cycle)', () => {
+  const machineName = () => {
+    const [, machine] = only(workflowsTemplate, 'AWS::StepFunctions::StateMachine');
+    return machine.Properties.StateMachineName as string;
+  };
+
+  it('has an explicit, deterministic name', () => {
+    expect(machineName()).toBe('test-csms-session-lifecycle');
+  });
+
+  it('is addressed by that name by the OCPP routes (start executions, answer task tokens)', () => {
+    for (const handler of [
+      'packages/functions/src/ocpp/default.handler',
+      'packages/functions/src/ocpp/connect.handler',
+      'packages/functions/src/ocpp/disconnect.handler',
+    ]) {
+      const fn = functionFor(handler);
+      const arn = JSON.stringify(fn.props.Environment.Variables.SESSION_STATE_MACHINE_ARN);
+      expect(arn, handler).toContain(`:states:us-east-1:`);
+      expect(arn, handler).toContain(`:stateMachine:${machineName()}`);
+      const statements = statementsOfFunction(fn);
+      expect(resourcesFor(statements, 'states:StartExecution'), handler).toEqual([arn]);
+      expect(resourcesFor(statements, 'states:SendTaskSuccess'), handler).toEqual([arn]);
+    }
+  });
+
+  it('gives the HTTP API the same state machine, by reference (it is deployed after Workflows)', () => {
+    const fn = functionFor('packages/functions/src/http/api.handler');
+    expect(JSON.stringify(fn.props.Environment.Variables.SESSION_STATE_MACHINE_ARN)).toContain(
+      'Fn::ImportValue',
+    );
+  });
+});
+
+describe('workflow tasks', () => {
+  it('get TABLE_NAME, the @connections endpoint, and no exports bucket', () => {
+    for (const handler of TASK_HANDLERS) {
+      const variables = functionFor(handler).props.Environment.Variables;
+      expect(variables.TABLE_NAME, handler).toBeDefined();
+      expect(JSON.stringify(variables.WS_MANAGEMENT_ENDPOINT), handler).toMatch(/https:\/\/.*execute-api/);
+      expect(variables.EXPORTS_BUCKET, handler).toBeUndefined();
+    }
+  });
+
+  it('may use the table, push to chargers, and answer task tokens of their own state machine only', () => {
+    const [machineId, machine] = only(workflowsTemplate, 'AWS::StepFunctions::StateMachine');
+    const name = machine.Properties.StateMachineName as string;
+    for (const handler of TASK_HANDLERS) {
+      const statements = statementsOfFunction(functionFor(handler));
+      expect(actionsOf(statements), handler).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'execute-api:ManageConnections']),
+      );
+      const taskResponse = resourcesFor(statements, 'states:SendTaskSuccess');
+      expect(taskResponse, handler).toHaveLength(1);
+      expect(taskResponse[0], handler).toContain(`:stateMachine:${name}`);
+      // By name: a Ref/GetAtt to the state machine would be a cycle (its definition references the tasks).
+      expect(taskResponse[0], handler).not.toContain(`"${machineId}"`);
+      expect(actionsOf(statements), handler).not.toContain('states:StartExecution');
+    }
+  });
+});
+
+describe('Billing', () => {
+  it('runs the billing handler daily from an EventBridge schedule', () => {
+    const [, rule] = only(billing, 'AWS::Events::Rule');
+    expect(rule.Properties.ScheduleExpression).toBe(BILLING_JOBS_SCHEDULE);
+    expect(rule.Properties.State).toBe('ENABLED');
+    const fn = functionFor(BILLING_JOBS_HANDLER);
+    expect(rule.Properties.Targets).toHaveLength(1);
+    expect(rule.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [fn.logicalId, 'Arn'] });
+    billing.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [fn.logicalId, 'Arn'] },
+    });
+  });
+
+  it('gives the job the table (read/write)', () => {
+    const fn = functionFor(BILLING_JOBS_HANDLER);
+    expect(fn.props.Environment.Variables.TABLE_NAME).toBeDefined();
+    expect(actionsOf(statementsOfFunction(fn))).toEqual(
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]),
+    );
+  });
+});
+
+describe('exports bucket', () => {
+  it('is encrypted, private, TLS-only and kept on removal', () => {
+    const [bucketId, bucket] = only(storage, 'AWS::S3::Bucket');
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+      { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+    ]);
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect((bucket as Resource & { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
+    const [, policy] = only(storage, 'AWS::S3::BucketPolicy');
+    expect(policy.Properties.Bucket).toEqual({ Ref: bucketId });
+    expect(policy.Properties.PolicyDocument.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      ]),
+    );
+  });
+
+  it('is EXPORTS_BUCKET of the HTTP API, which may read and write it', () => {
+    const [bucketId] = only(storage, 'AWS::S3::Bucket');
+    const fn = functionFor('packages/functions/src/http/api.handler');
+    const exported = JSON.stringify(fn.props.Environment.Variables.EXPORTS_BUCKET);
+    expect(exported).toContain('Fn::ImportValue');
+    const output = Object.values(storage.toJSON().Outputs as Record<string, Cfn>).find(
+      (o) => JSON.stringify(o.Value) === JSON.stringify({ Ref: bucketId }) && o.Export,
+    );
+    expect(output, 'an export of the bucket name').toBeDefined();
+    expect(exported).toContain(JSON.stringify(output.Export.Name).slice(1, -1));
+    expect(actionsOf(statementsOfFunction(fn))).toEqual(
+      expect.arrayContaining(['s3:GetObject*', 's3:PutObject']),
+    );
+  });
+});
+
+describe('secrets and settings', () => {
+  it('binds the Stripe secrets (no value in the template) to exactly the functions that use payments', () => {
+    for (const { meta, props, fn } of appFunctions()) {
+      const uses = PAYMENT_HANDLERS.includes(meta.handler!);
+      for (const name of STRIPE_SECRETS) {
+        expect(props.Environment.Variables[`SST_Secret_value_${name}`], `${meta.handler} ${name}`).toBe(
+          uses ? '__FETCH_FROM_SSM__' : undefined,
+        );
+      }
+      const banner = (fn as unknown as { props: { nodejs?: { banner?: string; format?: string } } }).props
+        .nodejs;
+      expect(banner?.banner?.includes(SECRETS_LOADER_BODY) ?? false, meta.handler).toBe(uses);
+      if (uses) {
+        const ssm = resourcesFor(statementsOfFunction(functionFor(meta.handler!)), 'ssm:GetParameters');
+        for (const name of STRIPE_SECRETS) {
+          expect(ssm.join(), `${meta.handler} ${name}`).toContain(`Secret/${name}/value`);
+        }
+      }
+    }
+  });
+
+  it('gives the HTTP API EMAIL_FROM and ses:SendEmail restricted to that sender', () => {
+    const fn = functionFor('packages/functions/src/http/api.handler');
+    const from = fn.props.Environment.Variables.EMAIL_FROM;
+    expect(from).toMatch(/^[^@\s]+@[^@\s]+$/);
+    const statement = statementsOfFunction(fn).find((s) => actionsOf([s]).includes('ses:SendEmail'));
+    expect(statement?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': from } });
+  });
+});
+
+describe('secrets loader (bundle banner)', () => {
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+    ...args: string[]
+  ) => (require: (id: string) => unknown) => Promise<void>;
+
+  async function runLoader(stored: Record<string, string>, env: Record<string, string | undefined>) {
+    const requested: string[][] = [];
+    const fakeSsm = {
+      GetParametersCommand: class {
+        constructor(readonly input: { Names: string[] }) {}
+      },
+      SSMClient: class {
+        async send(command: { input: { Names: string[] } }) {
+          requested.push(command.input.Names);
+          const names = command.input.Names.filter((n) => n in stored);
+          return { Parameters: names.map((Name) => ({ Name, Value: stored[Name] })) };
+        }
+      },
+    };
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    for (const name of STRIPE_SECRETS) if (!(name in env)) delete process.env[name];
+    try {
+      await new AsyncFunction('require', SECRETS_LOADER_BODY)((id) => {
+        expect(id).toBe('@aws-sdk/client-ssm');
+        return fakeSsm;
+      });
+      return { env: Object.fromEntries(STRIPE_SECRETS.map((n) => [n, process.env[n]])), requested };
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  }
+  const bound = {
+    SST_APP: 'csms',
+    SST_SSM_PREFIX: '/sst/csms/prod/',
+    SST_Secret_value_STRIPE_SECRET_KEY: '__FETCH_FROM_SSM__',
+    SST_Secret_value_STRIPE_WEBHOOK_SECRET: '__FETCH_FROM_SSM__',
+  };
+
+  it("copies the stage's values, else the app-wide fallback, into process.env", async () => {
+    const { env, requested } = await runLoader(
+      {
+        '/sst/csms/prod/Secret/STRIPE_SECRET_KEY/value': 'sk_live_x',
+        '/sst/csms/.fallback/Secret/STRIPE_WEBHOOK_SECRET/value': 'whsec_y',
+      },
+      bound,
+    );
+    expect(env).toEqual({ STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_y' });
+    expect(requested).toEqual([
+      ['/sst/csms/prod/Secret/STRIPE_SECRET_KEY/value', '/sst/csms/prod/Secret/STRIPE_WEBHOOK_SECRET/value'],
+      ['/sst/csms/.fallback/Secret/STRIPE_WEBHOOK_SECRET/value'],
+    ]);
+  });
+
+  it('leaves unset (payments answer 501) what is missing or "none", and does nothing when not bound', async () => {
+    const { env } = await runLoader({ '/sst/csms/prod/Secret/STRIPE_SECRET_KEY/value': 'none' }, bound);
+    expect(env).toEqual({ STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined });
+    const unbound = await runLoader({}, { SST_APP: 'csms' });
+    expect(unbound.requested).toEqual([]);
+  });
+});
+
+describe('dependency graph', () => {
+  it('has no cycle between the resources of any stack', () => {
+    for (const template of [storage, workflowsTemplate, ocpp, api, billing]) {
+      const resources = template.toJSON().Resources as Record<string, Cfn>;
+      const edges = new Map<string, Set<string>>();
+      const collect = (value: Cfn, into: Set<string>): void => {
+        if (Array.isArray(value)) for (const v of value) collect(v, into);
+        else if (value && typeof value === 'object') {
+          if (typeof value.Ref === 'string' && value.Ref in resources) into.add(value.Ref);
+          const att = value['Fn::GetAtt'];
+          if (Array.isArray(att) && att[0] in resources) into.add(att[0]);
+          for (const v of Object.values(value)) collect(v, into);
+        }
+      };
+      for (const [id, resource] of Object.entries(resources)) {
+        const into = new Set<string>();
+        collect(resource.Properties ?? {}, into);
+        for (const d of [resource.DependsOn ?? []].flat()) into.add(d);
+        edges.set(id, into);
+      }
+      const state = new Map<string, 'visiting' | 'done'>();
+      const visit = (id: string, trail: string[]): void => {
+        if (state.get(id) === 'done') return;
+        if (state.get(id) === 'visiting') throw new Error(`cycle: ${[...trail, id].join(' → ')}`);
+        state.set(id, 'visiting');
+        for (const next of edges.get(id) ?? []) visit(next, [...trail, id]);
+        state.set(id, 'done');
+      };
+      for (const id of edges.keys()) visit(id, []);
     }
   });
 });

@@ -3,17 +3,19 @@ import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Function as SstFunction, type StackContext, use, WebSocketApi } from 'sst/constructs';
 import { createOcppEdge } from './lib/ocpp-edge.js';
+import { paymentsFunctionProps } from './lib/payments.js';
 import { type CsmsRuntime, connectToRuntime } from './lib/runtime.js';
+import { stateMachineByName } from './lib/state-machines.js';
+import { Settings } from './Settings.js';
 import { Storage } from './Storage.js';
-import { Workflows } from './Workflows.js';
 
 /**
  * The OCPP-J endpoint: API Gateway WebSocket API (Lambda per route, REQUEST authorizer on $connect) behind a
  * CloudFront distribution that gives chargers the `/ocpp/{tenantId}/{chargePointId}` URL they expect.
  */
-export function Ocpp({ stack }: StackContext) {
+export function Ocpp({ app, stack }: StackContext) {
   const { table } = use(Storage);
-  const { stateMachines } = use(Workflows);
+  const settings = use(Settings);
 
   // Proves a request came through CloudFront (and its path rewrite), so the raw execute-api URL is useless to
   // an attacker. CloudFront custom header values are plain template values, and CloudFormation resolves only
@@ -58,7 +60,13 @@ export function Ocpp({ stack }: StackContext) {
       $disconnect: 'packages/functions/src/ocpp/disconnect.handler',
       // Every OCPP frame is a JSON array, so the route selection expression ($request.body.action) never
       // matches and everything lands here.
-      $default: 'packages/functions/src/ocpp/default.handler',
+      // It authorizes with payment means (Authorize, StartTransaction) and may place holds: Stripe secrets.
+      $default: {
+        function: {
+          handler: 'packages/functions/src/ocpp/default.handler',
+          ...paymentsFunctionProps(settings),
+        },
+      },
     },
   });
 
@@ -79,7 +87,9 @@ export function Ocpp({ stack }: StackContext) {
     table,
     ocppApi: api,
     ocppPublicUrl: `wss://${distribution.distributionDomainName}/ocpp`,
-    sessionStateMachine: stateMachines.sessionLifecycle,
+    // By name, not by reference: the Workflows stack needs this stack's @connections endpoint, so it comes
+    // after it, and the OCPP routes start executions and resume them (see stacks/README.md, "Cycles").
+    sessionStateMachine: stateMachineByName(stack, app, 'sessionLifecycle'),
   };
   for (const route of api.routes) {
     const fn = api.getFunction(route);

@@ -1,9 +1,13 @@
 import { tableDefinition } from '@csms/db/table';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { BillingMode } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { type StackContext, Table } from 'sst/constructs';
 
 /**
- * The single DynamoDB table. Its shape comes from `packages/db/src/table.ts`, the same definition the local
+ * The single DynamoDB table and the finance exports bucket.
+ *
+ * The table: Its shape comes from `packages/db/src/table.ts`, the same definition the local
  * runtime's CreateTable uses, so DynamoDB Local and AWS cannot drift apart.
  */
 export function Storage({ stack }: StackContext) {
@@ -30,6 +34,17 @@ export function Storage({ stack }: StackContext) {
     cdk: { table: { billingMode: BillingMode.PAY_PER_REQUEST } },
   });
 
-  stack.addOutputs({ TableName: table.tableName });
-  return { table };
+  // Finance exports (`invoices/<tenant>/<period>/<stamp>.<ext>`, packages/functions/src/documents/export-store.ts):
+  // private, SSE-S3 (the writer asks for AES256 explicitly), TLS only, kept when the stack is removed.
+  const exportsBucket = new Bucket(stack, 'ExportsBucket', {
+    encryption: BucketEncryption.S3_MANAGED,
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    versioned: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+
+  stack.addOutputs({ TableName: table.tableName, ExportsBucketName: exportsBucket.bucketName });
+  return { table, exportsBucket };
 }

@@ -1,4 +1,4 @@
-import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Function as SstFunction, Table, WebSocketApi } from 'sst/constructs';
 
 /** What an OCPP or HTTP API function needs to reach the rest of the system. */
@@ -7,7 +7,8 @@ export interface CsmsRuntime {
   readonly ocppApi: WebSocketApi;
   /** `wss://<cloudfront domain>/ocpp`: chargers append `/{tenantId}/{chargePointId}`. */
   readonly ocppPublicUrl: string;
-  readonly sessionStateMachine: StateMachine;
+  /** Imported by name in the Ocpp stack (see `state-machines.ts`): the Workflows stack is deployed after it. */
+  readonly sessionStateMachine: IStateMachine;
 }
 
 /**

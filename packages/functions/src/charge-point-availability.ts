@@ -1,9 +1,21 @@
+import { DomainError, UpstreamError, UpstreamTimeoutError } from '@csms/core';
+import {
+  type AvailabilityIntent,
+  type AvailabilityType,
+  getAvailabilityIntent,
+  getChargePoint,
+  recordAvailabilityAttempt,
+  saveAvailabilityIntent,
+} from '@csms/db';
+import type { OcppVersion } from '@csms/ocpp';
+import { callChargePoint } from './commands/call-charge-point.ts';
+
 /**
- * SEAM — OCPP ChangeAvailability (a later issue). Maintenance is already recorded and shown by the API (S1:
- * every connector reads Unavailable); telling the charger itself to go Inoperative/Operative is not done yet.
- * The PATCH route calls this whenever the maintenance flag flips. The command implementation belongs here:
- * send ChangeAvailability (1.6: connectorId 0, type Inoperative|Operative; 2.0.1: operationalStatus) over
- * `connectionId` when connected, and re-apply it when a charger in maintenance boots (BootNotification).
+ * Maintenance (S1) tells the charger itself: ChangeAvailability for the whole charger (1.6: connector 0,
+ * Inoperative/Operative; 2.0.1: operationalStatus), through the command path so the answer is correlated.
+ * The wish is stored first: a charger that is offline, busy or silent when maintenance flips is told at its
+ * next BootNotification (`reapplyAvailabilityAtBoot`). The PATCH that flips maintenance never fails because
+ * of the charger: maintenance is recorded and shown either way.
  */
 export interface MaintenanceChange {
   readonly tenantId: string;
@@ -13,11 +25,101 @@ export interface MaintenanceChange {
   readonly connectionId: string | undefined;
 }
 
-/** What happened on the charger's side; until the command exists, nothing is sent. */
-export type AvailabilityRequestOutcome = 'not-sent';
+/** The charger's answer, or `deferred`: not delivered now, to be sent at its next boot. */
+export type AvailabilityRequestOutcome = 'Accepted' | 'Rejected' | 'Scheduled' | 'deferred';
+
+/** The PATCH waits for the answer; a silent charger must not hold it for the full 28 s command timeout. */
+const MAINTENANCE_TIMEOUT_MS = Number(process.env.OCPP_MAINTENANCE_CALL_TIMEOUT_MS ?? 10_000);
+/** At boot the charger waits for its BootNotification answer meanwhile: keep that short. */
+const BOOT_TIMEOUT_MS = Number(process.env.OCPP_BOOT_CALL_TIMEOUT_MS ?? 5_000);
 
 export async function requestAvailabilityForMaintenance(
-  _change: MaintenanceChange,
+  change: MaintenanceChange,
 ): Promise<AvailabilityRequestOutcome> {
-  return 'not-sent';
+  const intent: AvailabilityIntent = {
+    type: change.maintenance ? 'Inoperative' : 'Operative',
+    requestedAt: new Date().toISOString(),
+    state: 'pending',
+  };
+  await saveAvailabilityIntent(change.tenantId, change.chargePointId, intent);
+  if (!change.connectionId) return 'deferred';
+  const found = await getChargePoint(change.tenantId, change.chargePointId);
+  const version = found?.chargePoint.ocppVersion;
+  if (version !== 'ocpp1.6' && version !== 'ocpp2.0.1') return 'deferred';
+  return applyAvailabilityIntent(
+    change.tenantId,
+    change.chargePointId,
+    version,
+    intent,
+    MAINTENANCE_TIMEOUT_MS,
+  );
+}
+
+/**
+ * BootNotification hook: a charger whose last availability wish it has not accepted is told now. A Lambda
+ * cannot act after its response, so this runs before the BootNotification answer is returned; OCPP-J allows
+ * one CALL in each direction at a time, and the wait is capped at a few seconds.
+ */
+export async function reapplyAvailabilityAtBoot(
+  tenantId: string,
+  chargePointId: string,
+  version: OcppVersion,
+): Promise<AvailabilityRequestOutcome | undefined> {
+  try {
+    const intent = await getAvailabilityIntent(tenantId, chargePointId);
+    if (!intent || intent.state === 'Accepted') return undefined;
+    return await applyAvailabilityIntent(tenantId, chargePointId, version, intent, BOOT_TIMEOUT_MS);
+  } catch (error) {
+    // Never let this fail the boot: the charger would retry BootNotification forever.
+    console.error(
+      JSON.stringify({ msg: 'Availability at boot failed', chargePointId, error: String(error) }),
+    );
+    return undefined;
+  }
+}
+
+function payloadFor(version: OcppVersion, type: AvailabilityType): Record<string, unknown> {
+  return version === 'ocpp2.0.1' ? { operationalStatus: type } : { connectorId: 0, type };
+}
+
+/** Sends the wish and records the answer; an undelivered wish stays pending. Never throws domain errors. */
+async function applyAvailabilityIntent(
+  tenantId: string,
+  chargePointId: string,
+  version: OcppVersion,
+  intent: AvailabilityIntent,
+  timeoutMs: number,
+): Promise<AvailabilityRequestOutcome> {
+  const at = () => new Date().toISOString();
+  try {
+    const result = await callChargePoint(
+      tenantId,
+      chargePointId,
+      'ChangeAvailability',
+      payloadFor(version, intent.type),
+      { timeoutMs },
+    );
+    const state = result.status as 'Accepted' | 'Rejected' | 'Scheduled';
+    const answeredAt = at();
+    await recordAvailabilityAttempt(tenantId, chargePointId, intent.requestedAt, {
+      state,
+      at: answeredAt,
+      answeredAt,
+    });
+    return state;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    await recordAvailabilityAttempt(tenantId, chargePointId, intent.requestedAt, {
+      state: 'pending',
+      at: at(),
+      lastError: describe(error),
+    });
+    return 'deferred';
+  }
+}
+
+function describe(error: DomainError): string {
+  if (error instanceof UpstreamError) return `CALLERROR ${error.code}`;
+  if (error instanceof UpstreamTimeoutError) return 'no answer in time';
+  return error.message;
 }
