@@ -1,0 +1,45 @@
+import { ConflictError, chargePointIdSchema, NotFoundError, ValidationError } from '@csms/core';
+import { type ChargePointWithConnectors, getChargePoint } from '@csms/db';
+
+/**
+ * Lookups shared by the feature-profile routes (remote control, local lists, reservations, smart charging,
+ * firmware), which read the charge point before they send anything: an unknown or foreign id is 404 before
+ * any other check, and an offline charger is refused before anything is recorded.
+ */
+export async function requireChargePoint(tenantId: string, id: string): Promise<ChargePointWithConnectors> {
+  const found = chargePointIdSchema.safeParse(id).success ? await getChargePoint(tenantId, id) : undefined;
+  if (!found) throw new NotFoundError('Charge point');
+  return found;
+}
+
+/** The same for a charge point named in a request body: unknown is a field error (422), like other references. */
+export async function requireChargePointField(
+  tenantId: string,
+  id: string,
+  field = 'chargePointId',
+): Promise<ChargePointWithConnectors> {
+  const found = chargePointIdSchema.safeParse(id).success ? await getChargePoint(tenantId, id) : undefined;
+  // The id is not repeated: a probe with another tenant's id reads the same as a typo.
+  if (!found) throw new ValidationError([{ field, message: 'No such charge point in this tenant' }]);
+  return found;
+}
+
+/**
+ * These routes build OCPP 1.6 payloads. A charger that is offline is a 409 (as for any command); one that
+ * negotiated another version is a 409 too, rather than a confusing schema error about a 1.6 payload.
+ */
+export function requireConnected16(found: ChargePointWithConnectors): void {
+  const { chargePoint } = found;
+  if (!chargePoint.connectionId) throw new ConflictError(`Charge point ${chargePoint.id} is not connected`);
+  if (chargePoint.ocppVersion !== 'ocpp1.6') {
+    throw new ConflictError(
+      `Charge point ${chargePoint.id} speaks ${chargePoint.ocppVersion ?? 'an unknown version'}; this operation is implemented for OCPP 1.6`,
+    );
+  }
+}
+
+export function requireNotInMaintenance(found: ChargePointWithConnectors): void {
+  if (found.chargePoint.maintenance === true) {
+    throw new ConflictError(`Charge point ${found.chargePoint.id} is in maintenance`);
+  }
+}

@@ -1,0 +1,43 @@
+import { entriesFor, type LocalListEntry, type LocalListMode, localListEntry } from '@csms/core';
+import { customerStatuses, listAllIdTokens } from '@csms/db';
+import type { Ocpp16 } from '@csms/ocpp';
+
+/**
+ * The entries of a local list from the tenant's tokens: a full list holds every token that may charge now; a
+ * differential update every token changed since the charger's list was built (`updatedAt` moves on every
+ * change), Blocked and Expired ones included, so a charger forgets them (I1).
+ */
+export async function buildLocalListEntries(
+  tenantId: string,
+  mode: LocalListMode,
+  changesSince: string | undefined,
+  now: Date,
+): Promise<LocalListEntry[]> {
+  const tokens = await listAllIdTokens(tenantId);
+  const chosen =
+    mode === 'full' || changesSince === undefined
+      ? tokens
+      : tokens.filter((token) => token.updatedAt > changesSince);
+  const statuses = await customerStatuses(
+    tenantId,
+    chosen.map((token) => token.customerId),
+  );
+  return entriesFor(
+    mode,
+    chosen.map((token) => localListEntry(token, statuses.get(token.customerId), now)),
+  );
+}
+
+type AuthorizationData16 = NonNullable<Ocpp16.SendLocalListRequest['localAuthorizationList']>[number];
+
+/** OCPP 1.6 `AuthorizationData`: the entry's status, expiry and group as `IdTagInfo`. */
+export function toAuthorizationData16(entry: LocalListEntry): AuthorizationData16 {
+  return {
+    idTag: entry.idTag,
+    idTagInfo: {
+      status: entry.status,
+      ...(entry.expiresAt === undefined ? {} : { expiryDate: entry.expiresAt }),
+      ...(entry.groupIdTag === undefined ? {} : { parentIdTag: entry.groupIdTag }),
+    },
+  };
+}

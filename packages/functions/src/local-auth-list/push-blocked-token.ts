@@ -1,0 +1,110 @@
+import { DomainError } from '@csms/core';
+import {
+  getChargePoint,
+  type LocalListOutcome,
+  type LocalListState,
+  type LocalListSyncRecord,
+  listLocalListStates,
+  recordLocalListOutcome,
+} from '@csms/db';
+import { call16 } from '../commands/call-ocpp16.ts';
+import { failedOutcome } from './outcome.ts';
+
+/**
+ * I1: a blocked token is removed from chargers' local lists at once. Every connected charger of the tenant that
+ * holds a list gets a differential update marking the token Blocked; each outcome is recorded on that
+ * charger's list state (`lastPush`). Best-effort: it never throws, so the PATCH that blocked the token never
+ * fails because of a charger. A charger that missed it gets it with its next sync (the token's `updatedAt`
+ * moved past the charger's watermark).
+ */
+const PUSH_TIMEOUT_MS = Number(process.env.OCPP_LOCAL_LIST_PUSH_TIMEOUT_MS ?? 8_000);
+const PARALLEL_CHARGERS = 10;
+
+export interface BlockPushOutcome {
+  readonly chargePointId: string;
+  readonly outcome: LocalListOutcome;
+}
+
+export async function pushBlockedToken(
+  tenantId: string,
+  idTag: string,
+  now: Date,
+): Promise<BlockPushOutcome[]> {
+  try {
+    const holders = (await listLocalListStates(tenantId)).filter((state) => state.listVersion !== undefined);
+    const outcomes: BlockPushOutcome[] = [];
+    for (let i = 0; i < holders.length; i += PARALLEL_CHARGERS) {
+      const batch = holders.slice(i, i + PARALLEL_CHARGERS);
+      outcomes.push(...(await Promise.all(batch.map((state) => pushTo(tenantId, state, idTag, now)))));
+    }
+    return outcomes;
+  } catch (error) {
+    console.error(JSON.stringify({ msg: 'Local list push failed', tenantId, error: String(error) }));
+    return [];
+  }
+}
+
+async function pushTo(
+  tenantId: string,
+  state: LocalListState,
+  idTag: string,
+  now: Date,
+): Promise<BlockPushOutcome> {
+  const { chargePointId } = state;
+  const version = (state.listVersion ?? 0) + 1;
+  let outcome: LocalListOutcome;
+  let detail: string | undefined;
+  let acceptedVersion: number | undefined;
+  let messages = 0;
+  try {
+    const found = await getChargePoint(tenantId, chargePointId);
+    if (!found?.chargePoint.connectionId || found.chargePoint.ocppVersion !== 'ocpp1.6') {
+      outcome = 'not-connected';
+      detail = 'Sent with the next sync';
+    } else {
+      const result = await call16(
+        tenantId,
+        chargePointId,
+        'SendLocalList',
+        {
+          listVersion: version,
+          updateType: 'Differential',
+          localAuthorizationList: [{ idTag, idTagInfo: { status: 'Blocked' } }],
+        },
+        { timeoutMs: PUSH_TIMEOUT_MS },
+      );
+      messages = 1;
+      outcome = result.status;
+      if (result.status === 'Accepted') acceptedVersion = version;
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError)) {
+      console.error(JSON.stringify({ msg: 'Local list push failed', chargePointId, error: String(error) }));
+    }
+    ({ outcome, detail } =
+      error instanceof DomainError ? failedOutcome(error) : { outcome: 'error', detail: 'Internal error' });
+  }
+  const record: LocalListSyncRecord = {
+    mode: 'differential',
+    trigger: 'token-blocked',
+    at: now.toISOString(),
+    outcome,
+    listVersion: version,
+    entries: 1,
+    messages,
+    idTag,
+    ...(detail === undefined ? {} : { detail }),
+  };
+  try {
+    await recordLocalListOutcome(tenantId, chargePointId, {
+      record,
+      as: 'lastPush',
+      ...(acceptedVersion === undefined ? {} : { acceptedVersion }),
+    });
+  } catch (error) {
+    console.error(
+      JSON.stringify({ msg: 'Could not record a local list push', chargePointId, error: String(error) }),
+    );
+  }
+  return { chargePointId, outcome };
+}

@@ -1,0 +1,129 @@
+import { ConflictError, chunkEntries, DomainError, type LocalListMode } from '@csms/core';
+import {
+  getLocalListState,
+  type LocalListOutcome,
+  type LocalListState,
+  type LocalListSyncRecord,
+  recordLocalListOutcome,
+} from '@csms/db';
+import { call16 } from '../commands/call-ocpp16.ts';
+import { requireChargePoint, requireConnected16 } from '../commands/charger-lookup.ts';
+import { buildLocalListEntries, toAuthorizationData16 } from './build-entries.ts';
+import { localListLimits } from './charger-limits.ts';
+import { failedOutcome } from './outcome.ts';
+
+/**
+ * The token index is eventually consistent: a token changed a moment before a sync may be missing from it.
+ * The next differential update therefore starts a minute before this one was built; re-sending an entry the
+ * charger already has is harmless.
+ */
+const WATERMARK_MARGIN_MS = Number(process.env.LOCAL_LIST_WATERMARK_MARGIN_MS ?? 60_000);
+
+/**
+ * LocalAuthListManagement: sends a charger its list, full or differential, with the version it will hold, and
+ * records the outcome (GET .../local-list). A differential update needs a list the charger accepted before;
+ * without one, or when the charger answers VersionMismatch, a full list is sent instead.
+ */
+export async function syncLocalList(
+  tenantId: string,
+  chargePointId: string,
+  requestedMode: LocalListMode,
+  now: Date,
+): Promise<LocalListSyncRecord> {
+  const found = await requireChargePoint(tenantId, chargePointId);
+  requireConnected16(found);
+  const state = await getLocalListState(tenantId, found.chargePoint.id);
+  return runSync(tenantId, found.chargePoint.id, state, requestedMode, now, undefined);
+}
+
+async function runSync(
+  tenantId: string,
+  chargePointId: string,
+  state: LocalListState | undefined,
+  requestedMode: LocalListMode,
+  now: Date,
+  fallbackFrom: LocalListMode | undefined,
+): Promise<LocalListSyncRecord> {
+  const changesSince = state?.listVersion === undefined ? undefined : state.changesSince;
+  const mode: LocalListMode =
+    requestedMode === 'differential' && changesSince !== undefined ? 'differential' : 'full';
+  const limits = mode === 'full' ? await localListLimits(tenantId, chargePointId, state, now) : state?.limits;
+  const builtFrom = new Date(now.getTime() - WATERMARK_MARGIN_MS).toISOString();
+  const entries = await buildLocalListEntries(tenantId, mode, changesSince, now);
+  const base = {
+    mode,
+    trigger: 'api' as const,
+    at: now.toISOString(),
+    entries: entries.length,
+    ...(fallbackFrom ? { fallbackFrom } : {}),
+  };
+
+  const max = limits?.localAuthListMaxLength;
+  if (mode === 'full' && max !== undefined && entries.length > max) {
+    const detail = `The list has ${entries.length} entries; the charger holds at most ${max} (LocalAuthListMaxLength)`;
+    await recordLocalListOutcome(tenantId, chargePointId, {
+      record: { ...base, outcome: 'too-long', messages: 0, detail },
+      as: 'lastSync',
+    });
+    throw new ConflictError(detail);
+  }
+  if (mode === 'differential' && entries.length === 0) {
+    const record: LocalListSyncRecord = { ...base, outcome: 'unchanged', messages: 0 };
+    await recordLocalListOutcome(tenantId, chargePointId, {
+      record,
+      as: 'lastSync',
+      changesSince: builtFrom,
+    });
+    return record;
+  }
+
+  // A list longer than the charger takes per message: the first message replaces its list, the rest add to it.
+  const chunks = chunkEntries(entries, limits?.sendLocalListMaxLength);
+  let version = state?.listVersion ?? 0;
+  let acceptedVersion: number | undefined;
+  let messages = 0;
+  let outcome: LocalListOutcome = 'Accepted';
+  let detail: string | undefined;
+  let failure: DomainError | undefined;
+  for (const [index, chunk] of chunks.entries()) {
+    version += 1;
+    try {
+      const result = await call16(tenantId, chargePointId, 'SendLocalList', {
+        listVersion: version,
+        updateType: mode === 'full' && index === 0 ? 'Full' : 'Differential',
+        localAuthorizationList: chunk.map(toAuthorizationData16),
+      });
+      messages += 1;
+      outcome = result.status;
+      if (result.status !== 'Accepted') break;
+      acceptedVersion = version;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      ({ outcome, detail } = failedOutcome(error));
+      failure = error;
+      break;
+    }
+  }
+
+  if (mode === 'differential' && outcome === 'VersionMismatch' && fallbackFrom === undefined) {
+    return runSync(tenantId, chargePointId, state, 'full', now, 'differential');
+  }
+  const complete = outcome === 'Accepted';
+  const record: LocalListSyncRecord = {
+    ...base,
+    outcome,
+    listVersion: version,
+    messages,
+    ...(detail === undefined ? {} : { detail }),
+  };
+  await recordLocalListOutcome(tenantId, chargePointId, {
+    record,
+    as: 'lastSync',
+    ...(acceptedVersion === undefined ? {} : { acceptedVersion }),
+    ...(complete ? { changesSince: builtFrom } : {}),
+    resetChangesSince: !complete && mode === 'full' && acceptedVersion !== undefined,
+  });
+  // No answer, a CALLERROR, a busy charger: the API answers as the command route does (504, 502, 409).
+  if (failure) throw failure;
+  return record;
+}

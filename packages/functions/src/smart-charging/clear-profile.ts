@@ -1,0 +1,29 @@
+import { NotFoundError } from '@csms/core';
+import { deleteChargingProfile, getChargingProfile } from '@csms/db';
+import { call16 } from '../commands/call-ocpp16.ts';
+import { requireChargePoint, requireConnected16 } from '../commands/charger-lookup.ts';
+
+/**
+ * ClearChargingProfile by id. Accepted: cleared; Unknown: the charger holds no such profile (a TxProfile ends
+ * with its transaction). Either way the charger no longer has it, so the stored profile goes.
+ */
+export interface ClearOutcome {
+  readonly chargingProfileId: number;
+  readonly status: 'Accepted' | 'Unknown';
+}
+
+export async function clearChargingProfile(
+  tenantId: string,
+  chargePointId: string,
+  profileIdParam: string,
+): Promise<ClearOutcome> {
+  const found = await requireChargePoint(tenantId, chargePointId);
+  const cpId = found.chargePoint.id;
+  const profileId = /^\d{1,9}$/.test(profileIdParam) ? Number(profileIdParam) : undefined;
+  const stored = profileId === undefined ? undefined : await getChargingProfile(tenantId, cpId, profileId);
+  if (!stored) throw new NotFoundError('Charging profile');
+  requireConnected16(found);
+  const result = await call16(tenantId, cpId, 'ClearChargingProfile', { id: stored.chargingProfileId });
+  await deleteChargingProfile(tenantId, cpId, stored.chargingProfileId);
+  return { chargingProfileId: stored.chargingProfileId, status: result.status };
+}
