@@ -26,6 +26,9 @@ const setting = (name: string, fallback: number) => {
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
   return value;
 };
+// One log line per OCPP frame is what support wants on AWS; on a terminal it would measure the terminal.
+process.env.LOG_LEVEL ??= 'warn';
+
 const CHARGERS = setting('BENCH_CHARGERS', 200);
 const HEARTBEATS = setting('BENCH_HEARTBEATS', 5);
 const STATUSES = setting('BENCH_STATUS', 2);
