@@ -4,6 +4,7 @@ import type { Reservation, ReservationStatus } from '@csms/core';
 import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
+import { nextCounterValue } from './partition.ts';
 import { queryPage } from './query-page.ts';
 
 const toReservation = (item: Record<string, unknown>): Reservation => {
@@ -13,17 +14,7 @@ const toReservation = (item: Record<string, unknown>): Reservation => {
 
 /** OCPP reservationId: an integer unique per tenant, from the tenant's counter (like transaction ids). */
 export async function nextReservationNumber(tenantId: string): Promise<number> {
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.counter(tenantId, 'reservation'),
-      UpdateExpression: 'ADD #v :one',
-      ExpressionAttributeNames: { '#v': 'value' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(Attributes?.value);
+  return nextCounterValue(tenantId, 'reservation');
 }
 
 /** The reservation and the mapping of its OCPP number to it, together. */

@@ -7,7 +7,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { LocalStack } from '../src/stack.ts';
 import { type StripeFake, startStripeFake } from '../src/stripe-fake/index.ts';
 import { startTestStack } from './support/local-stack.ts';
-import { type ChargingTenant, chargingTenant, customerWithToken, minutesFromNow } from './support/ocpp16.ts';
+import {
+  type ChargingTenant,
+  chargingTenant,
+  createDefaultTariff,
+  customerWithToken,
+  minutesFromNow,
+} from './support/ocpp16.ts';
 
 /**
  * Card payments against the loopback Stripe server, with the real `stripe` SDK and signed webhooks (issue 6,
@@ -39,14 +45,7 @@ beforeAll(async () => {
     payments: { cardAuthorizationAmount: 5000, platformFeeBasisPoints: 200 },
   });
   expect(settings.status, JSON.stringify(settings.body)).toBe(200);
-  const tariff = await tenant.api('POST', '/v1/tariffs', {
-    name: 'Standard AC',
-    currency: 'EUR',
-    vatRate: '20',
-    default: true,
-    elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.30', stepSize: 1 }] }],
-  });
-  expect(tariff.status, JSON.stringify(tariff.body)).toBe(201);
+  await createDefaultTariff(tenant.api);
 });
 afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close({ force: true })));

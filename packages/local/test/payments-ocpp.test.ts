@@ -5,7 +5,13 @@ import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { startTestStack } from './support/local-stack.ts';
-import { type ChargingTenant, chargingTenant, customerWithToken, minutesFromNow } from './support/ocpp16.ts';
+import {
+  type ChargingTenant,
+  chargingTenant,
+  createDefaultTariff,
+  customerWithToken,
+  minutesFromNow,
+} from './support/ocpp16.ts';
 
 /**
  * Payments through real OCPP 1.6 sessions (issue 6, done when), without Stripe: the local default works with
@@ -20,14 +26,7 @@ const open: RPCClient[] = [];
 beforeAll(async () => {
   stack = await startTestStack();
   tenant = await chargingTenant(stack, 'CP-pay-1');
-  const tariff = await tenant.api('POST', '/v1/tariffs', {
-    name: 'Standard AC',
-    currency: 'EUR',
-    vatRate: '20',
-    default: true,
-    elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.30', stepSize: 1 }] }],
-  });
-  expect(tariff.status, JSON.stringify(tariff.body)).toBe(201);
+  await createDefaultTariff(tenant.api);
 });
 afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close({ force: true })));

@@ -2,7 +2,12 @@ import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { startTestStack } from './support/local-stack.ts';
-import { type ChargingTenant, chargingTenant, customerWithToken } from './support/ocpp16.ts';
+import {
+  type ChargingTenant,
+  chargingTenant,
+  createDefaultTariff,
+  customerWithToken,
+} from './support/ocpp16.ts';
 
 /**
  * The session-to-invoice lifecycle end to end (issue 7): real OCPP sessions from a strict charger through the
@@ -68,14 +73,7 @@ beforeAll(async () => {
     invoiceDueDays: 14,
   });
   expect(settings.status).toBe(200);
-  const tariff = await tenant.api('POST', '/v1/tariffs', {
-    name: 'Standard AC',
-    currency: 'EUR',
-    vatRate: '20',
-    default: true,
-    elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.30', stepSize: 1 }] }],
-  });
-  expect(tariff.status).toBe(201);
+  await createDefaultTariff(tenant.api);
   individual = await customerWithToken(tenant, 'IND-0001', { type: 'individual' });
   const credited = await tenant.api('POST', `/v1/customers/${individual}/balance/credits`, {
     amount: 10_000,

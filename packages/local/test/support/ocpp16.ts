@@ -171,3 +171,20 @@ export interface StartAnswer {
   transactionId: number;
   idTagInfo: { status: string; expiryDate?: string; parentIdTag?: string };
 }
+
+/** The issue's example tariff as the tenant default: 0.30 net per kWh, 20 % VAT (plus an optional idle fee). */
+export async function createDefaultTariff(
+  api: Api,
+  idleFee?: { pricePerMinute: string; graceMinutes: number },
+): Promise<string> {
+  const tariff = await api<{ id: string }>('POST', '/v1/tariffs', {
+    name: 'Standard AC',
+    currency: 'EUR',
+    vatRate: '20',
+    default: true,
+    elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.30', stepSize: 1 }] }],
+    ...(idleFee ? { idleFee } : {}),
+  });
+  if (tariff.status !== 201) throw new Error(`tariff: ${JSON.stringify(tariff.body)}`);
+  return tariff.body.id;
+}
