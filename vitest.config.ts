@@ -1,11 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
-// The AWS SDK warns on every process start that future versions need Node 22; Lambda runs nodejs22.x, this
-// machine Node 20. The warning repeats per test worker and buries real output, so it is silenced here.
-process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--disable-warning=NodeVersionSupportWarning']
-  .filter(Boolean)
-  .join(' ');
-
 export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'infra-tests/**/*.test.ts'],
@@ -16,10 +10,15 @@ export default defineConfig({
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
+      // For processes the tests spawn (npm start); the workers get it through execArgv below.
+      NODE_OPTIONS: '--disable-warning=NodeVersionSupportWarning',
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration suites each start their own local stack on free ports; two cores, so keep it modest.
     maxWorkers: 2,
+    // The AWS SDK warns in every worker that future versions need Node 22 (Lambda runs nodejs22.x, this machine
+    // Node 20); repeated per worker it buries real output.
+    execArgv: ['--disable-warning=NodeVersionSupportWarning'],
   },
 });
