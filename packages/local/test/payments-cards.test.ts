@@ -12,7 +12,9 @@ import {
   chargingTenant,
   createDefaultTariff,
   customerWithToken,
+  energyReading,
   minutesFromNow,
+  obedientCharger,
 } from './support/ocpp16.ts';
 
 /**
@@ -97,22 +99,6 @@ async function saveCardByWebhook(customerId: string, testCard: string) {
   };
 }
 
-async function charger(id: string) {
-  const cp = await tenant.charger(id);
-  open.push(cp);
-  const stops: number[] = [];
-  cp.handle('RemoteStopTransaction', async ({ params }) => {
-    stops.push(Number(params?.transactionId));
-    return { status: 'Accepted' };
-  });
-  return { cp, stops };
-}
-
-const energy = (wh: number) => ({
-  timestamp: minutesFromNow(0),
-  sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }],
-});
-
 async function startSession(cp: RPCClient, idTag: string, meterStart: number) {
   const started = (await cp.call('StartTransaction', {
     connectorId: 1,
@@ -163,7 +149,7 @@ describe('a card-funded session', () => {
   it('holds the authorization amount at start and captures the actual amount at the end, with the platform fee', async () => {
     const customerId = await customerWithToken(tenant, 'CARD-HOLD-1', { type: 'individual' });
     await saveCardByWebhook(customerId, 'pm_card_visa');
-    const { cp, stops } = await charger('CP-card-1');
+    const { cp, stops } = await obedientCharger(tenant, 'CP-card-1', open);
     expect(await cp.call('Authorize', { idTag: 'CARD-HOLD-1' })).toEqual({
       idTagInfo: { status: 'Accepted' },
     });
@@ -184,7 +170,7 @@ describe('a card-funded session', () => {
     await cp.call('MeterValues', {
       connectorId: 1,
       transactionId: started.transactionId,
-      meterValue: [energy(25_000)],
+      meterValue: [energyReading(25_000)],
     });
     await cp.call('StopTransaction', {
       transactionId: started.transactionId,
@@ -225,7 +211,7 @@ describe('a card-funded session', () => {
   it('releases the hold when the session cost nothing', async () => {
     const customerId = await customerWithToken(tenant, 'CARD-ZERO-1', { type: 'individual' });
     await saveCardByWebhook(customerId, 'pm_card_visa');
-    const { cp } = await charger('CP-card-2');
+    const { cp } = await obedientCharger(tenant, 'CP-card-2', open);
     const started = await startSession(cp, 'CARD-ZERO-1', 1_000);
     const funding = await holdSessionFunds(tenant.tenantId, started.sessionId, new Date());
     expect(funding).toMatchObject({ means: 'card', hold: { amount: 5000 } });
@@ -245,7 +231,7 @@ describe('a declined card (P5)', () => {
     const customerId = await customerWithToken(tenant, 'CARD-FAIL-1', { type: 'individual' });
     // This test card saves fine and declines when charged: the realistic off-session decline.
     await saveCardByWebhook(customerId, 'pm_card_chargeCustomerFail');
-    const { cp, stops } = await charger('CP-card-3');
+    const { cp, stops } = await obedientCharger(tenant, 'CP-card-3', open);
     expect(await cp.call('Authorize', { idTag: 'CARD-FAIL-1' })).toEqual({
       idTagInfo: { status: 'Accepted' },
     });
@@ -253,7 +239,7 @@ describe('a declined card (P5)', () => {
     await cp.call('MeterValues', {
       connectorId: 1,
       transactionId: started.transactionId,
-      meterValue: [energy(2_000)],
+      meterValue: [energyReading(2_000)],
     });
 
     // The hold declines and nothing else can pay: the card is marked failing and the session is stopped.
@@ -366,7 +352,7 @@ describe('top-ups and refunds', () => {
   it('refunds an accepted complaint to the card or as balance, once, within what was paid (P6)', async () => {
     const customerId = await customerWithToken(tenant, 'REFUND-1', { type: 'individual' });
     await saveCardByWebhook(customerId, 'pm_card_visa');
-    const { cp } = await charger('CP-card-4');
+    const { cp } = await obedientCharger(tenant, 'CP-card-4', open);
     const started = await startSession(cp, 'REFUND-1', 0);
     await holdSessionFunds(tenant.tenantId, started.sessionId, new Date());
     await cp.call('StopTransaction', {

@@ -10,7 +10,9 @@ import {
   chargingTenant,
   createDefaultTariff,
   customerWithToken,
+  energyReading,
   minutesFromNow,
+  obedientCharger,
 } from './support/ocpp16.ts';
 
 /**
@@ -59,23 +61,6 @@ async function issueAndAttach(customerId: string, code: string, amount: number) 
   expect(attached.status, JSON.stringify(attached.body)).toBe(201);
 }
 
-/** A charger that obeys RemoteStopTransaction like a real one: accepts, then stops the transaction. */
-async function obedientCharger(id: string) {
-  const cp = await tenant.charger(id);
-  open.push(cp);
-  const stops: number[] = [];
-  cp.handle('RemoteStopTransaction', async ({ params }) => {
-    stops.push(Number(params?.transactionId));
-    return { status: 'Accepted' };
-  });
-  return { cp, stops };
-}
-
-const energy = (wh: number) => ({
-  timestamp: minutesFromNow(0),
-  sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }],
-});
-
 async function sessionIdOf(transactionId: number): Promise<string> {
   const page = await tenant.api<{ items: { id: string; transactionId: number }[] }>(
     'GET',
@@ -104,7 +89,7 @@ async function settle(sessionId: string) {
 describe('a voucher-funded session (P2)', () => {
   it('uses vouchers oldest first, is stopped by RemoteStopTransaction when they are spent, and leaves the shortfall as debt that blocks Authorize', async () => {
     const customerId = await customerWithToken(tenant, 'VOUCHER-1', { type: 'individual' });
-    const { cp, stops } = await obedientCharger('CP-pay-1');
+    const { cp, stops } = await obedientCharger(tenant, 'CP-pay-1', open);
     expect(await cp.call('Authorize', { idTag: 'VOUCHER-1' })).toEqual({ idTagInfo: { status: 'Blocked' } });
 
     await issueAndAttach(customerId, 'GIFT-OLD-1', 300);
@@ -123,7 +108,7 @@ describe('a voucher-funded session (P2)', () => {
     await cp.call('MeterValues', {
       connectorId: 1,
       transactionId: first.transactionId,
-      meterValue: [energy(5_000)],
+      meterValue: [energyReading(5_000)],
     });
     await cp.call('StopTransaction', {
       transactionId: first.transactionId,
@@ -149,13 +134,13 @@ describe('a voucher-funded session (P2)', () => {
     await cp.call('MeterValues', {
       connectorId: 1,
       transactionId: second.transactionId,
-      meterValue: [energy(15_000)],
+      meterValue: [energyReading(15_000)],
     });
     expect(stops).toEqual([]);
     await cp.call('MeterValues', {
       connectorId: 1,
       transactionId: second.transactionId,
-      meterValue: [energy(23_000)],
+      meterValue: [energyReading(23_000)],
     });
     expect(stops).toEqual([second.transactionId]);
     await cp.call('StopTransaction', {
@@ -207,7 +192,7 @@ describe('balance and credit', () => {
       (await tenant.api('POST', `/v1/customers/${customerId}/discount-codes`, { code: 'TEN-PERCENT' }))
         .status,
     ).toBe(201);
-    const { cp, stops } = await obedientCharger('CP-pay-2');
+    const { cp, stops } = await obedientCharger(tenant, 'CP-pay-2', open);
     const started = (await cp.call('StartTransaction', {
       connectorId: 1,
       idTag: 'BALANCE-1',
@@ -218,7 +203,7 @@ describe('balance and credit', () => {
     await cp.call('MeterValues', {
       connectorId: 1,
       transactionId: started.transactionId,
-      meterValue: [energy(110_000)],
+      meterValue: [energyReading(110_000)],
     });
     await cp.call('StopTransaction', {
       transactionId: started.transactionId,
@@ -249,7 +234,7 @@ describe('balance and credit', () => {
     });
     expect(limited.status, JSON.stringify(limited.body)).toBe(200);
     expect(limited.body).toMatchObject({ creditLimit: 500, creditUsed: 0, fundingMeans: 'credit' });
-    const { cp, stops } = await obedientCharger('CP-pay-3');
+    const { cp, stops } = await obedientCharger(tenant, 'CP-pay-3', open);
     const started = (await cp.call('StartTransaction', {
       connectorId: 1,
       idTag: 'FLEET-1',
@@ -259,7 +244,7 @@ describe('balance and credit', () => {
     await cp.call('MeterValues', {
       connectorId: 1,
       transactionId: started.transactionId,
-      meterValue: [energy(20_000)],
+      meterValue: [energyReading(20_000)],
     });
     await cp.call('StopTransaction', {
       transactionId: started.transactionId,

@@ -23,22 +23,12 @@ const feePostings = (fee: number): Posting[] => [
 export function topUpTransaction(
   input: Common & { customerId: string; amount: number; fee: number; paymentIntentId: string },
 ): LedgerTransaction {
-  return {
-    id: `top-up:${input.paymentIntentId}`,
-    kind: 'top-up',
-    at: input.at.toISOString(),
-    currency: input.currency,
-    customerId: input.customerId,
-    reference: input.paymentIntentId,
-    lines: linesOf([
-      {
-        debit: tenantAccounts.cardClearing,
-        credit: customerAccounts.balance(input.customerId),
-        amount: input.amount,
-      },
-      ...feePostings(input.fee),
-    ]),
-  };
+  return cardPaymentInto(
+    `top-up:${input.paymentIntentId}`,
+    'top-up',
+    customerAccounts.balance(input.customerId),
+    input,
+  );
 }
 
 export function operatorCreditTransaction(
@@ -103,19 +93,30 @@ export function debtPaymentTransaction(
     paymentIntentId: string;
   },
 ): LedgerTransaction {
+  return cardPaymentInto(
+    `debt-payment:${input.attemptId}`,
+    'debt-payment',
+    customerAccounts.receivable(input.customerId),
+    input,
+  );
+}
+
+/** Money taken from a card into one customer account, less the platform's fee: top-ups and debt payments. */
+function cardPaymentInto(
+  id: string,
+  kind: 'top-up' | 'debt-payment',
+  account: string,
+  input: Common & { customerId: string; amount: number; fee: number; paymentIntentId: string },
+): LedgerTransaction {
   return {
-    id: `debt-payment:${input.attemptId}`,
-    kind: 'debt-payment',
+    id,
+    kind,
     at: input.at.toISOString(),
     currency: input.currency,
     customerId: input.customerId,
     reference: input.paymentIntentId,
     lines: linesOf([
-      {
-        debit: tenantAccounts.cardClearing,
-        credit: customerAccounts.receivable(input.customerId),
-        amount: input.amount,
-      },
+      { debit: tenantAccounts.cardClearing, credit: account, amount: input.amount },
       ...feePostings(input.fee),
     ]),
   };

@@ -188,3 +188,24 @@ export async function createDefaultTariff(
   if (tariff.status !== 201) throw new Error(`tariff: ${JSON.stringify(tariff.body)}`);
   return tariff.body.id;
 }
+
+/**
+ * A strict charger that obeys RemoteStopTransaction like a real one (accepts) and records which transactions it
+ * was asked to stop. It is added to `open` so the suite can close it after each test.
+ */
+export async function obedientCharger(tenant: ChargingTenant, id: string, open: RPCClient[]) {
+  const cp = await tenant.charger(id);
+  open.push(cp);
+  const stops: number[] = [];
+  cp.handle('RemoteStopTransaction', async ({ params }) => {
+    stops.push(Number(params?.transactionId));
+    return { status: 'Accepted' };
+  });
+  return { cp, stops };
+}
+
+/** One OCPP 1.6 `MeterValue` with the energy register (Wh), stamped now. */
+export const energyReading = (wh: number) => ({
+  timestamp: minutesFromNow(0),
+  sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }],
+});
