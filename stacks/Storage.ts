@@ -34,7 +34,7 @@ export function Storage({ stack }: StackContext) {
     cdk: { table: { billingMode: BillingMode.PAY_PER_REQUEST } },
   });
 
-  // Finance exports (`invoices/<tenant>/<period>/<stamp>.<ext>`, packages/functions/src/documents/export-store.ts):
+  // Finance exports (`invoices/<tenant>/<period>/<stamp>.<ext>`, packages/functions/src/adapters/export-store.ts):
   // private, SSE-S3 (the writer asks for AES256 explicitly), TLS only, kept when the stack is removed.
   const exportsBucket = new Bucket(stack, 'ExportsBucket', {
     encryption: BucketEncryption.S3_MANAGED,

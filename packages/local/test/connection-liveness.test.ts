@@ -1,4 +1,4 @@
-import { chargerLiveness } from '@csms/functions/connections';
+import { chargerLiveness } from '@csms/functions/adapters/charger-connections';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { exchange, rawSocket } from './support/chargers.ts';

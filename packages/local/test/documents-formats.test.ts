@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { issueCreditNote, issueMonthlyInvoice, issueReceipt } from '@csms/app/documents/issue';
 import {
   formatMinorUnits,
   type InvoiceDocument,
@@ -6,7 +7,6 @@ import {
   PEPPOL_PROFILE_ID,
 } from '@csms/core';
 import { appendMeterSamples } from '@csms/db';
-import { issueCreditNote, issueMonthlyInvoice, issueReceipt } from '@csms/functions/documents/issue';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';

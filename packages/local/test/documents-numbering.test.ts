@@ -1,5 +1,5 @@
+import { issueCreditNote, issueMonthlyInvoice, issueReceipt } from '@csms/app/documents/issue';
 import { getDocument, getDocumentHeader } from '@csms/db';
-import { issueCreditNote, issueMonthlyInvoice, issueReceipt } from '@csms/functions/documents/issue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { apiClient, startTestStack } from './support/local-stack.ts';

@@ -1,7 +1,7 @@
+import { holdSessionFunds } from '@csms/app/payments/session-hold';
+import { settleSession } from '@csms/app/payments/settle-session';
+import { sessionCost } from '@csms/app/pricing/session-cost';
 import { getSession } from '@csms/db';
-import { holdSessionFunds } from '@csms/functions/payments/session-hold';
-import { settleSession } from '@csms/functions/payments/settle-session';
-import { sessionCost } from '@csms/functions/pricing/session-cost';
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';

@@ -1,6 +1,6 @@
+import { settleSession } from '@csms/app/payments/settle-session';
+import { sessionCost } from '@csms/app/pricing/session-cost';
 import { getSession } from '@csms/db';
-import { settleSession } from '@csms/functions/payments/settle-session';
-import { sessionCost } from '@csms/functions/pricing/session-cost';
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';

@@ -1,5 +1,5 @@
+import { forfeitExpiredVouchers } from '@csms/app/payments/forfeit-vouchers';
 import { getLedgerTransaction } from '@csms/db';
-import { forfeitExpiredVouchers } from '@csms/functions/payments/forfeit-vouchers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { type ApiResponse, apiClient, startTestStack } from './support/local-stack.ts';

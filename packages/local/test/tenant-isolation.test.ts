@@ -1,4 +1,4 @@
-import { issueMonthlyInvoice } from '@csms/functions/documents/issue';
+import { issueMonthlyInvoice } from '@csms/app/documents/issue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { startStripeFake } from '../src/stripe-fake/index.ts';

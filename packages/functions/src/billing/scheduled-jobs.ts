@@ -1,9 +1,9 @@
+import { closeMonth } from '@csms/app/documents/billing/close-month';
+import { blockCustomersWithOverdueInvoices } from '@csms/app/documents/billing/overdue-invoices';
+import { forfeitExpiredVouchers } from '@csms/app/payments/forfeit-vouchers';
 import { allTenantIds } from '@csms/db';
 import middy from '@middy/core';
 import { log } from '../log.ts';
-import { forfeitExpiredVouchers } from '../payments/forfeit-vouchers.ts';
-import { closeMonth } from './close-month.ts';
-import { blockCustomersWithOverdueInvoices } from './overdue-invoices.ts';
 
 /**
  * The daily billing run (EventBridge schedule on AWS, a timer in the local runtime): for every tenant, close

@@ -1,7 +1,7 @@
 import { recordConnected } from '@csms/db';
 import middy from '@middy/core';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { closeConnection } from '../connections.ts';
+import { closeConnection } from '../adapters/charger-connections.ts';
 import { header } from './event-headers.ts';
 import { negotiateSubprotocol } from './subprotocol.ts';
 

@@ -1,5 +1,5 @@
+import { idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH } from '@csms/app/payments/idempotency-key';
 import { describe, expect, it } from 'vitest';
-import { idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH } from '../../src/payments/idempotency-key.ts';
 
 describe('idempotencyKey', () => {
   it('joins the parts of one operation deterministically', () => {

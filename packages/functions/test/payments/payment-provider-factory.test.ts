@@ -1,8 +1,8 @@
+import { NotConfiguredError } from '@csms/app/payments/not-configured';
+import { stripeSettingsFromEnv, stripeWebhookSecret } from '@csms/functions/adapters/stripe/stripe-client';
+import { paymentProvider, StripePaymentProvider } from '@csms/functions/adapters/stripe/stripe-provider';
 import { describe, expect, it } from 'vitest';
 import { problemResponse } from '../../src/http/problem.ts';
-import { NotConfiguredError } from '../../src/payments/not-configured.ts';
-import { stripeSettingsFromEnv, stripeWebhookSecret } from '../../src/payments/stripe-client.ts';
-import { paymentProvider, StripePaymentProvider } from '../../src/payments/stripe-provider.ts';
 
 describe('paymentProvider()', () => {
   it('throws NotConfiguredError naming what to set when STRIPE_SECRET_KEY is missing, answered 501', () => {

@@ -1,9 +1,9 @@
+import { idempotencyKey } from '@csms/app/payments/idempotency-key';
+import type { PaymentProvider } from '@csms/app/payments/payment-provider';
+import { PaymentProviderError } from '@csms/app/payments/payment-provider-error';
+import { paymentProvider, StripePaymentProvider } from '@csms/functions/adapters/stripe/stripe-provider';
 import { type StripeFake, startStripeFake } from '@csms/local/stripe-fake/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyKey } from '../../src/payments/idempotency-key.ts';
-import type { PaymentProvider } from '../../src/payments/payment-provider.ts';
-import { PaymentProviderError } from '../../src/payments/payment-provider-error.ts';
-import { paymentProvider, StripePaymentProvider } from '../../src/payments/stripe-provider.ts';
 
 // The provider with the real `stripe` SDK, configured from env exactly as in a Lambda, against the fake.
 let fake: StripeFake;

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyStripeWebhook, WebhookSignatureError } from '@csms/functions/adapters/stripe/stripe-webhook';
 import { type StripeFake, startStripeFake } from '@csms/local/stripe-fake/index';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemResponse } from '../../src/http/problem.ts';
-import { verifyStripeWebhook, WebhookSignatureError } from '../../src/payments/stripe-webhook.ts';
 
 const secret = 'whsec_csms_test_endpoint';
 const event = {

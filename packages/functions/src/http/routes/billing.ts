@@ -1,9 +1,9 @@
+import { closeMonth } from '@csms/app/documents/billing/close-month';
+import { blockCustomersWithOverdueInvoices } from '@csms/app/documents/billing/overdue-invoices';
+import { issueCreditNote } from '@csms/app/documents/issue';
 import { NotFoundError } from '@csms/core';
 import { getDocumentHeader, listTenantEvents } from '@csms/db';
 import * as z from 'zod';
-import { closeMonth } from '../../billing/close-month.ts';
-import { blockCustomersWithOverdueInvoices } from '../../billing/overdue-invoices.ts';
-import { issueCreditNote } from '../../documents/issue.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { isoTimestamp, listQuery, pageOf } from '../schemas.ts';

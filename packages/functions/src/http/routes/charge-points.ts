@@ -1,3 +1,4 @@
+import { requestAvailabilityForMaintenance } from '@csms/app/stations/charge-point-availability';
 import {
   ConflictError,
   chargePointIdSchema,
@@ -25,9 +26,8 @@ import {
   type UpdateOutcome,
 } from '@csms/db';
 import * as z from 'zod';
-import { requestAvailabilityForMaintenance } from '../../charge-point-availability.ts';
+import { chargerLiveness, closeConnection } from '../../adapters/charger-connections.ts';
 import { config } from '../../config.ts';
-import { chargerLiveness, closeConnection } from '../../connections.ts';
 import { ACCESS } from '../roles.ts';
 import { created, noContent, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';

@@ -1,10 +1,10 @@
+import { requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
+import { clearChargingProfile } from '@csms/app/stations/smart-charging/clear-profile';
+import { compositeSchedule } from '@csms/app/stations/smart-charging/composite-schedule';
+import { setChargingProfile } from '@csms/app/stations/smart-charging/set-profile';
 import { listChargingProfiles, type StoredChargingProfile } from '@csms/db';
 import { Ocpp16 } from '@csms/ocpp';
 import * as z from 'zod';
-import { requireChargePoint } from '../../commands/charger-lookup.ts';
-import { clearChargingProfile } from '../../smart-charging/clear-profile.ts';
-import { compositeSchedule } from '../../smart-charging/composite-schedule.ts';
-import { setChargingProfile } from '../../smart-charging/set-profile.ts';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 import { isoTimestamp } from '../schemas.ts';

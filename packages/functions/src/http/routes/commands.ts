@@ -1,5 +1,5 @@
+import { callChargePoint } from '@csms/app/stations/commands/call-charge-point';
 import * as z from 'zod';
-import { callChargePoint } from '../../commands/call-charge-point.ts';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 

@@ -1,6 +1,6 @@
+import { anonymizeCustomerData } from '@csms/app/customers/privacy/anonymize-customer';
+import { exportPersonalData, personalDataExportView } from '@csms/app/customers/privacy/personal-data';
 import { listAllTermsDocuments } from '@csms/db';
-import { anonymizeCustomerData } from '../../privacy/anonymize-customer.ts';
-import { exportPersonalData, personalDataExportView } from '../../privacy/personal-data.ts';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 import { requireCustomer } from './customer-lookup.ts';

@@ -1,8 +1,8 @@
+import { firmwareOverview } from '@csms/app/stations/firmware/overview';
+import { requestDiagnostics, requestFirmwareUpdate } from '@csms/app/stations/firmware/requests';
 import type { FirmwareRequest } from '@csms/db';
 import { dateTime, uri } from '@csms/ocpp';
 import * as z from 'zod';
-import { firmwareOverview } from '../../firmware/overview.ts';
-import { requestDiagnostics, requestFirmwareUpdate } from '../../firmware/requests.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { isoTimestamp } from '../schemas.ts';

@@ -1,3 +1,4 @@
+import { pushBlockedToken } from '@csms/app/stations/local-auth-list/push-blocked-token';
 import {
   applyIdTokenPatch,
   ConflictError,
@@ -10,7 +11,6 @@ import {
 } from '@csms/core';
 import { createIdToken, getDriver, getIdToken, listIdTokens, updateIdToken } from '@csms/db';
 import * as z from 'zod';
-import { pushBlockedToken } from '../../local-auth-list/push-blocked-token.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';

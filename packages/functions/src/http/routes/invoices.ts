@@ -1,3 +1,7 @@
+import { documentPdf } from '@csms/app/documents/document-pdf';
+import { exportFormats, exportInvoices } from '@csms/app/documents/exports';
+import { signedMeterDataOf } from '@csms/app/documents/signed-meter-data';
+import { statementPdf } from '@csms/app/documents/statement-pdf';
 import {
   customerStatement,
   dateOf,
@@ -11,10 +15,6 @@ import {
 } from '@csms/core';
 import { allDocumentHeaders, getDocument, getTenant, listDocuments } from '@csms/db';
 import * as z from 'zod';
-import { documentPdf } from '../../documents/document-pdf.ts';
-import { exportFormats, exportInvoices } from '../../documents/exports.ts';
-import { signedMeterDataOf } from '../../documents/signed-meter-data.ts';
-import { statementPdf } from '../../documents/statement-pdf.ts';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';

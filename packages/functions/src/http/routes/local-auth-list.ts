@@ -1,7 +1,7 @@
+import { requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
+import { syncLocalList } from '@csms/app/stations/local-auth-list/sync';
 import { getLocalListState, type LocalListSyncRecord } from '@csms/db';
 import * as z from 'zod';
-import { requireChargePoint } from '../../commands/charger-lookup.ts';
-import { syncLocalList } from '../../local-auth-list/sync.ts';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 import { isoTimestamp } from '../schemas.ts';

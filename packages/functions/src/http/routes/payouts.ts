@@ -1,8 +1,8 @@
+import { idempotencyKey } from '@csms/app/payments/idempotency-key';
 import { NotFoundError } from '@csms/core';
 import { getTenant, recordPayoutAccount } from '@csms/db';
 import * as z from 'zod';
-import { idempotencyKey } from '../../payments/idempotency-key.ts';
-import { paymentProvider } from '../../payments/stripe-provider.ts';
+import { paymentProvider } from '../../adapters/stripe/stripe-provider.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { isoTimestamp } from '../schemas.ts';

@@ -1,3 +1,10 @@
+import { priceText } from '@csms/app/pricing/price-text';
+import {
+  customerGroupOf,
+  placeContext,
+  resolveTariff,
+  withVersions,
+} from '@csms/app/pricing/tariff-resolution';
 import {
   chargePointIdSchema,
   idTagSchema,
@@ -10,13 +17,6 @@ import {
 } from '@csms/core';
 import { getChargePoint, getCustomer, getIdToken } from '@csms/db';
 import * as z from 'zod';
-import { priceText } from '../../pricing/price-text.ts';
-import {
-  customerGroupOf,
-  placeContext,
-  resolveTariff,
-  withVersions,
-} from '../../pricing/tariff-resolution.ts';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 import { isoTimestamp } from '../schemas.ts';

@@ -1,8 +1,8 @@
+import { call16 } from '@csms/app/stations/commands/call-ocpp16';
+import { requireChargePoint, requireConnected16 } from '@csms/app/stations/commands/charger-lookup';
+import { remoteStart } from '@csms/app/stations/remote-control/remote-start';
+import { remoteStop } from '@csms/app/stations/remote-control/remote-stop';
 import * as z from 'zod';
-import { call16 } from '../../commands/call-ocpp16.ts';
-import { requireChargePoint, requireConnected16 } from '../../commands/charger-lookup.ts';
-import { remoteStart } from '../../remote-control/remote-start.ts';
-import { remoteStop } from '../../remote-control/remote-stop.ts';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 

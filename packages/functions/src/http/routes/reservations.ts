@@ -1,9 +1,9 @@
+import { cancelReservation } from '@csms/app/stations/reservations/cancel';
+import { requireReservation } from '@csms/app/stations/reservations/lookup';
+import { reserveConnector } from '@csms/app/stations/reservations/reserve';
 import { isoInstantSchema, reservationStatuses } from '@csms/core';
 import { listReservations } from '@csms/db';
 import * as z from 'zod';
-import { cancelReservation } from '../../reservations/cancel.ts';
-import { requireReservation } from '../../reservations/lookup.ts';
-import { reserveConnector } from '../../reservations/reserve.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';

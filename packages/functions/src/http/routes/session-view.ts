@@ -1,6 +1,6 @@
+import { type SessionCostView, sessionCostView } from '@csms/app/pricing/cost-view';
 import { type Session, type SessionMeterValue, sessionFlags, sessionStatuses } from '@csms/core';
 import * as z from 'zod';
-import { type SessionCostView, sessionCostView } from '../../pricing/cost-view.ts';
 import { isoTimestamp } from '../schemas.ts';
 
 /**

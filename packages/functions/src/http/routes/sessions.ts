@@ -1,7 +1,7 @@
+import { costOfSession } from '@csms/app/pricing/cost-view';
 import { chargePointIdSchema, isoInstantSchema, isSessionId, NotFoundError } from '@csms/core';
 import { getSession, listSessions, meterSamplesOf } from '@csms/db';
 import * as z from 'zod';
-import { costOfSession } from '../../pricing/cost-view.ts';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';

@@ -1,3 +1,4 @@
+import { customerGroupOf } from '@csms/app/pricing/tariff-resolution';
 import {
   ConflictError,
   chargePointIdSchema,
@@ -18,7 +19,6 @@ import {
   type TariffScope,
 } from '@csms/db';
 import * as z from 'zod';
-import { customerGroupOf } from '../../pricing/tariff-resolution.ts';
 import { ACCESS } from '../roles.ts';
 import { noContent, ok, type Route, type RouteResponse, route } from '../route.ts';
 import { isoTimestamp, listQuery, pageOf } from '../schemas.ts';

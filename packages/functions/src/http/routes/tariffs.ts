@@ -1,3 +1,4 @@
+import { datedVersion, withVersions } from '@csms/app/pricing/tariff-resolution';
 import {
   ConflictError,
   type FieldIssue,
@@ -19,7 +20,6 @@ import {
   createTariff as storeTariff,
 } from '@csms/db';
 import * as z from 'zod';
-import { datedVersion, withVersions } from '../../pricing/tariff-resolution.ts';
 import { parseWith } from '../request.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';

@@ -21,7 +21,7 @@ import {
   takeRateLimitToken,
 } from '@csms/db';
 import * as z from 'zod';
-import { emailSender } from '../../email/email-sender.ts';
+import { emailSender } from '../../adapters/email-sender.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, publicRoute, type Route, route } from '../route.ts';
 import { isoTimestamp } from '../schemas.ts';

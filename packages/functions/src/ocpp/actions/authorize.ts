@@ -1,5 +1,5 @@
+import { authorizeIdTag, idTagInfo } from '@csms/app/authorization/authorize-id-tag';
 import type { Ocpp16 } from '@csms/ocpp';
-import { authorizeIdTag, idTagInfo } from '../authorize-id-tag.ts';
 import type { ActionHandler } from './types.ts';
 
 export const authorize16: ActionHandler<Ocpp16.AuthorizeRequest, Ocpp16.AuthorizeResponse> = async (

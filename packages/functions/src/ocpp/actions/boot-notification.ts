@@ -1,7 +1,7 @@
+import { reapplyAvailabilityAtBoot } from '@csms/app/stations/charge-point-availability';
+import { heartbeatIntervalFor } from '@csms/app/stations/heartbeat-interval';
 import { recordBoot } from '@csms/db';
 import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
-import { reapplyAvailabilityAtBoot } from '../../charge-point-availability.ts';
-import { heartbeatIntervalFor } from '../heartbeat-interval.ts';
 import type { ActionHandler } from './types.ts';
 
 /**

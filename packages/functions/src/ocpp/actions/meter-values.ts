@@ -1,7 +1,7 @@
+import { enforceSessionFunding } from '@csms/app/payments/session-funding-check';
 import { chargerInstant, isInFuture, readMeterSample, type SessionMeterValue } from '@csms/core';
 import { appendMeterSamples, flagSession, getSession, transactionOwner } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
-import { enforceSessionFunding } from '../../payments/session-funding-check.ts';
 import type { ActionHandler } from './types.ts';
 
 /** OCPP 1.6 `MeterValue[]` → stored samples; the raw sampled values are kept as sent (signed data included). */

@@ -1,10 +1,10 @@
+import { authorizeIdTag, idTagInfo } from '@csms/app/authorization/authorize-id-tag';
+import { markReservationUsed } from '@csms/app/stations/reservations/mark-used';
 import { chargerInstant, flagsAtStart, type Session, startedSessionId } from '@csms/core';
 import { connectorState, createSession, getSession, nextTransactionId, type SeenStart } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
+import { startSessionLifecycle } from '../../adapters/session-workflows.ts';
 import { log } from '../../log.ts';
-import { markReservationUsed } from '../../reservations/mark-used.ts';
-import { startSessionLifecycle } from '../../workflows/session-lifecycle.ts';
-import { authorizeIdTag, idTagInfo } from '../authorize-id-tag.ts';
 import type { ActionHandler } from './types.ts';
 
 /** Transaction ids an orphan stop already claimed are skipped; more than a few in a row means a bug. */

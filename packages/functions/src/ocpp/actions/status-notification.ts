@@ -1,6 +1,6 @@
+import { recordStatusForActiveSession } from '@csms/app/pricing/status-history';
 import { recordConnectorStatus } from '@csms/db';
 import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
-import { recordStatusForActiveSession } from '../../pricing/status-history.ts';
 import type { ActionContext, ActionHandler } from './types.ts';
 
 /** The charger's own timestamp orders reports (queued reports arrive late); normalised to UTC for comparison. */

@@ -1,3 +1,4 @@
+import { authorizeIdTag, idTagInfo } from '@csms/app/authorization/authorize-id-tag';
 import {
   chargerInstant,
   energyBaseline,
@@ -16,8 +17,7 @@ import {
   transactionOwner,
 } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
-import { reportSessionEnded } from '../../workflows/session-lifecycle.ts';
-import { authorizeIdTag, idTagInfo } from '../authorize-id-tag.ts';
+import { reportSessionEnded } from '../../adapters/session-workflows.ts';
 import { toSessionMeterValues } from './meter-values.ts';
 import type { ActionContext, ActionHandler } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { getSession, keepLifecycleToken } from '@csms/db';
 import * as z from 'zod';
-import { stepFunctionsClient } from '../session-lifecycle.ts';
+import { stepFunctionsClient } from '../../adapters/session-workflows.ts';
 import { parseTaskPayload } from './task-payload.ts';
 
 /**

@@ -1,6 +1,6 @@
+import { callChargePoint } from '@csms/app/stations/commands/call-charge-point';
 import { DomainError } from '@csms/core';
 import { getSession } from '@csms/db';
-import { callChargePoint } from '../../commands/call-charge-point.ts';
 import type { SessionCheck } from './session-lifecycle-contract.ts';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
 import { parseTaskPayload } from './task-payload.ts';

@@ -1,6 +1,6 @@
+import { issueReceipt } from '@csms/app/documents/issue';
+import { sessionCost } from '@csms/app/pricing/session-cost';
 import { getCustomer, getSession, recordLifecycleStep } from '@csms/db';
-import { issueReceipt } from '../../documents/issue.ts';
-import { sessionCost } from '../../pricing/session-cost.ts';
 import { pricedSessionStateSchema } from './session-lifecycle-contract.ts';
 import { parseTaskPayload } from './task-payload.ts';
 

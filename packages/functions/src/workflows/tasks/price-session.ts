@@ -1,5 +1,5 @@
+import { sessionCost } from '@csms/app/pricing/session-cost';
 import { getSession, recordLifecycleStep } from '@csms/db';
-import { sessionCost } from '../../pricing/session-cost.ts';
 import type { PricedCost } from './session-lifecycle-contract.ts';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
 import { parseTaskPayload } from './task-payload.ts';

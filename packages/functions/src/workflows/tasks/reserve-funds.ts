@@ -1,4 +1,4 @@
-import { holdSessionFunds } from '../../payments/session-hold.ts';
+import { holdSessionFunds } from '@csms/app/payments/session-hold';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
 import { parseTaskPayload } from './task-payload.ts';
 

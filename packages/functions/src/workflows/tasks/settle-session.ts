@@ -1,5 +1,5 @@
+import { settleSession } from '@csms/app/payments/settle-session';
 import { recordLifecycleStep } from '@csms/db';
-import { settleSession } from '../../payments/settle-session.ts';
 import { pricedSessionStateSchema } from './session-lifecycle-contract.ts';
 import { parseTaskPayload } from './task-payload.ts';
 

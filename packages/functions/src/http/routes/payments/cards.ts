@@ -1,5 +1,5 @@
+import { confirmCard, startCardSetup } from '@csms/app/payments/cards';
 import * as z from 'zod';
-import { confirmCard, startCardSetup } from '../../../payments/cards.ts';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
 import { isoTimestamp } from '../../schemas.ts';

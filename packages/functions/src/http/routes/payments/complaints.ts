@@ -1,3 +1,4 @@
+import { decide, fileComplaint } from '@csms/app/payments/complaints';
 import {
   type Complaint,
   complaintCreateSchema,
@@ -8,7 +9,6 @@ import {
 } from '@csms/core';
 import { getComplaint, listComplaints } from '@csms/db';
 import * as z from 'zod';
-import { decide, fileComplaint } from '../../../payments/complaints.ts';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
 import { isoTimestamp, listQuery, pageOf } from '../../schemas.ts';

@@ -1,5 +1,5 @@
+import { handleStripeWebhook } from '@csms/app/payments/stripe-events';
 import * as z from 'zod';
-import { handleStripeWebhook } from '../../../payments/stripe-events.ts';
 import { ok, publicRoute, type Route } from '../../route.ts';
 
 /**

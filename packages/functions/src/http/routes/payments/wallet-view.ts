@@ -1,3 +1,4 @@
+import { decideCustomerFunding } from '@csms/app/payments/funding-decision';
 import {
   type Customer,
   customerTypes,
@@ -9,7 +10,6 @@ import {
 } from '@csms/core';
 import { getCustomer } from '@csms/db';
 import * as z from 'zod';
-import { decideCustomerFunding } from '../../../payments/funding-decision.ts';
 import { isoTimestamp } from '../../schemas.ts';
 
 const minor = (what: string) => z.number().int().describe(`${what}, minor units of \`currency\``);

@@ -1,9 +1,9 @@
+import { creditBalance, recordCreditPayment } from '@csms/app/payments/balance';
+import { collectDebt } from '@csms/app/payments/debt';
+import { topUpBalance } from '@csms/app/payments/top-up';
 import { ConflictError, checkAttach, codeSchema, NotFoundError, normalizeCode } from '@csms/core';
 import { attachDiscountCode, attachVoucher, getDiscountCode, getVoucher, setCreditLimit } from '@csms/db';
 import * as z from 'zod';
-import { creditBalance, recordCreditPayment } from '../../../payments/balance.ts';
-import { collectDebt } from '../../../payments/debt.ts';
-import { topUpBalance } from '../../../payments/top-up.ts';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
 import { requireCustomer } from '../customer-lookup.ts';

@@ -1,10 +1,10 @@
 import { platformFeeOf } from '@csms/core';
 import { claimStripeEvent, getTenant, releaseStripeEvent } from '@csms/db';
+import { stripeWebhookSecret } from '@csms/functions/adapters/stripe/stripe-client';
+import { verifyStripeWebhook } from '@csms/functions/adapters/stripe/stripe-webhook';
+import { log } from '@csms/functions/log';
 import type Stripe from 'stripe';
-import { log } from '../log.ts';
 import { confirmCard } from './cards.ts';
-import { stripeWebhookSecret } from './stripe-client.ts';
-import { verifyStripeWebhook } from './stripe-webhook.ts';
 import { bookTopUp } from './top-up.ts';
 
 /**

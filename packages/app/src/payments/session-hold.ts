@@ -7,7 +7,7 @@ import {
   recordSessionFunding,
   type SessionFunding,
 } from '@csms/db';
-import { log } from '../log.ts';
+import { log } from '@csms/functions/log';
 import { decideCustomerFunding } from './funding-decision.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 import { requestRemoteStop } from './remote-stop.ts';

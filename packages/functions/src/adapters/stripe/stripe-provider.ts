@@ -1,4 +1,3 @@
-import Stripe from 'stripe';
 import type {
   CancelInput,
   CancelResult,
@@ -19,8 +18,9 @@ import type {
   SavedCard,
   SavedCardQuery,
   SetupIntentCreated,
-} from './payment-provider.ts';
-import { PaymentProviderError, type PaymentProviderFailure } from './payment-provider-error.ts';
+} from '@csms/app/payments/payment-provider';
+import { PaymentProviderError, type PaymentProviderFailure } from '@csms/app/payments/payment-provider-error';
+import Stripe from 'stripe';
 import { createStripeClient, type StripeSettings, stripeSettingsFromEnv } from './stripe-client.ts';
 
 /** Stripe Connect with direct charges: each tenant is a connected account and the merchant of record. */

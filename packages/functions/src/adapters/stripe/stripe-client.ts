@@ -1,5 +1,5 @@
+import { NotConfiguredError, STRIPE_NOT_CONFIGURED } from '@csms/app/payments/not-configured';
 import Stripe from 'stripe';
-import { NotConfiguredError, STRIPE_NOT_CONFIGURED } from './not-configured.ts';
 
 export interface StripeSettings {
   secretKey: string;

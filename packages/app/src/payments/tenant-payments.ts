@@ -1,8 +1,8 @@
 import { ConflictError, NotFoundError, type TenantSettings } from '@csms/core';
 import { getTenant, type StoredTenant } from '@csms/db';
+import { paymentProvider } from '@csms/functions/adapters/stripe/stripe-provider';
 import { NotConfiguredError, STRIPE_NOT_CONFIGURED } from './not-configured.ts';
 import type { PaymentProvider } from './payment-provider.ts';
-import { paymentProvider } from './stripe-provider.ts';
 
 /**
  * What the payment functions need to know about the tenant: its currency (every amount is in its minor

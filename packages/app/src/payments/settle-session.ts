@@ -25,7 +25,7 @@ import {
   type SessionFunding,
   WriteSet,
 } from '@csms/db';
-import { log } from '../log.ts';
+import { log } from '@csms/functions/log';
 import { decideCustomerFunding } from './funding-decision.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 import type { PaymentProvider } from './payment-provider.ts';

@@ -1,7 +1,7 @@
 import { documentsToCsv, type InvoiceDocument, periodBounds, toUbl } from '@csms/core';
 import { allDocumentHeaders, getDocument } from '@csms/db';
+import { exportKey, exportStore } from '@csms/functions/adapters/export-store';
 import { strToU8, type ZipOptions, zipSync } from 'fflate';
-import { exportKey, exportStore } from './export-store.ts';
 
 /**
  * Finance exports per month (N6): every document issued in the period, oldest first — as CSV (one row per

@@ -5,7 +5,7 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { config } from './config.ts';
+import { config } from '../config.ts';
 
 /**
  * Talking to chargers goes through the WebSocket API's `@connections` endpoint, the same on AWS and locally

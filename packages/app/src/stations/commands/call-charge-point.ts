@@ -7,9 +7,9 @@ import {
   ValidationError,
 } from '@csms/core';
 import { claimCallSlot, getChargePoint, readCallReply, releaseCallSlot } from '@csms/db';
+import { sendToConnection } from '@csms/functions/adapters/charger-connections';
+import { logFrame } from '@csms/functions/ocpp/frame-log';
 import { encodeCall, isOcppVersion, validateRequest, validateResponse } from '@csms/ocpp';
-import { sendToConnection } from '../connections.ts';
-import { logFrame } from '../ocpp/frame-log.ts';
 import { csmsInitiatedActions } from './csms-actions.ts';
 
 /**

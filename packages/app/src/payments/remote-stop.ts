@@ -1,6 +1,6 @@
 import type { Session } from '@csms/core';
-import { callChargePoint } from '../commands/call-charge-point.ts';
-import { log } from '../log.ts';
+import { log } from '@csms/functions/log';
+import { callChargePoint } from '../stations/commands/call-charge-point.ts';
 
 /**
  * How long a funding stop waits for the charger's answer. It is sent from inside the MeterValues reply (and

@@ -6,7 +6,7 @@ import {
   ValidationError,
 } from '@csms/core';
 import { getCustomer, listAllIdTokensOfCustomer } from '@csms/db';
-import { authorizeIdTag } from '../ocpp/authorize-id-tag.ts';
+import { authorizeIdTag } from '../../authorization/authorize-id-tag.ts';
 
 /**
  * Who a remote start or a reservation is for: an idTag, or a customer (I2: the app starts for a customer),

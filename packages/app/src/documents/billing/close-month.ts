@@ -1,7 +1,7 @@
 import type { Session } from '@csms/core';
 import { listCustomers, listSessions, type StoredCustomer } from '@csms/db';
-import { issueMonthlyInvoice } from '../documents/issue.ts';
-import { sessionCost } from '../pricing/session-cost.ts';
+import { sessionCost } from '../../pricing/session-cost.ts';
+import { issueMonthlyInvoice } from '../issue.ts';
 
 /**
  * Monthly close (N3): one invoice per company customer over the month's completed sessions, dated the last day

@@ -4,10 +4,15 @@ import {
   listAllTermsDocuments,
   type StoredCustomer,
 } from '@csms/db';
+import {
+  customerView,
+  driverView,
+  toCustomerView,
+  toDriverView,
+} from '@csms/functions/http/routes/customer-view';
+import { idTokenView, toIdTokenView } from '@csms/functions/http/routes/id-token-view';
+import { walletView, walletViewOf } from '@csms/functions/http/routes/payments/wallet-view';
 import * as z from 'zod';
-import { customerView, driverView, toCustomerView, toDriverView } from '../http/routes/customer-view.ts';
-import { idTokenView, toIdTokenView } from '../http/routes/id-token-view.ts';
-import { walletView, walletViewOf } from '../http/routes/payments/wallet-view.ts';
 
 /**
  * Everything the tenant holds on one customer, for GDPR access and portability (A5). Each kind of data is a

@@ -7,7 +7,7 @@ import {
   type Session,
 } from '@csms/core';
 import { getCustomer, getSession, getSessionFunding } from '@csms/db';
-import { log } from '../log.ts';
+import { log } from '@csms/functions/log';
 import { sessionCost } from '../pricing/session-cost.ts';
 import { type CustomerFunding, decideCustomerFunding } from './funding-decision.ts';
 import { requestRemoteStop } from './remote-stop.ts';
