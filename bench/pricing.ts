@@ -1,5 +1,5 @@
 /**
- * Pricing micro-benchmark (issue 5): sessions priced per second by `priceSession`, the one cost function, for
+ * Pricing micro-benchmark: sessions priced per second by `priceSession`, the one cost function, for
  * a 2-hour session with a meter value every minute (`buildTwoHourSessionFacts`), with two tariffs: the
  * issue's example (energy + idle fee) and `buildBenchmarkTariff` (time of day, power bands, step sizes,
  * parking, idle fee, min price — every feature at once). Pure CPU: no I/O, so the figure is the engine's.

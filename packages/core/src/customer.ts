@@ -14,7 +14,7 @@ export type CustomerType = (typeof customerTypes)[number];
 export const customerStatuses = ['active', 'suspended', 'blocked', 'closed'] as const;
 export type CustomerStatus = (typeof customerStatuses)[number];
 
-/** The seed operators close accounts unused for 60 months (A4); tenants may configure another period. */
+/** By default an account unused for 60 months may be closed (rule A4); tenants may configure another period. */
 export const DEFAULT_INACTIVE_CLOSURE_MONTHS = 60;
 
 const personName = z.string().trim().min(1).max(200);

@@ -117,7 +117,7 @@ describe('changing a customer', () => {
   });
 });
 
-describe('inactive accounts (A4: closable after a configurable period, seed 60 months)', () => {
+describe('inactive accounts (A4: closable after a configurable period, default 60 months)', () => {
   const now = new Date('2030-01-01T00:00:00Z');
   it('counts calendar months from the last activity, or from creation when it never charged', () => {
     const c = customer();

@@ -33,7 +33,7 @@ export const keys = {
     sk: String(window),
   }),
 
-  // --- OCPP sessions and CSMS-initiated calls (issue 4) ---
+  // --- OCPP sessions and CSMS-initiated calls ---
 
   /** The tenant's event log: one partition per tenant, one item per (event type, subject). */
   tenantEvent: (tenantId: string, id: string): ItemKey => ({ pk: `${tenantPk(tenantId)}#EVENTS`, sk: id }),
@@ -131,7 +131,7 @@ export const keys = {
     sk: 'TOKEN',
   }),
 
-  // --- OCPP 1.6 feature profiles (issue 4 item 7): availability, local lists, reservations, smart charging,
+  // --- OCPP 1.6 feature profiles: availability, local lists, reservations, smart charging,
   // firmware. None of it lives in the charge point's own partition, which the authorizer reads whole. ---
   /** What the CSMS wants a charger's availability to be (maintenance), until the charger has accepted it. */
   availabilityIntent: (tenantId: string, chargePointId: string): ItemKey => ({
@@ -172,7 +172,7 @@ export const keys = {
     sk: `STATUS#${at}#${kind}`,
   }),
 
-  // --- tariffs and pricing (issue 5) ---
+  // --- tariffs and pricing ---
   /** A tariff owns a partition: its record and one item per version, read back in one Query. */
   tariffPk: (tenantId: string, tariffId: string): string => `${tenantPk(tenantId)}#TAR#${tariffId}`,
   tariff: (tenantId: string, tariffId: string): ItemKey => ({
@@ -198,7 +198,7 @@ export const keys = {
     sk: `ST#${timestamp}#${status}`,
   }),
 
-  // --- payments: ledger, wallets, vouchers, discount codes, complaints (issue 6) ---
+  // --- payments: ledger, wallets, vouchers, discount codes, complaints ---
   /** One immutable ledger transaction; its id names the business event, so an event is booked once. */
   ledgerTransaction: (tenantId: string, transactionId: string): ItemKey => ({
     pk: `${tenantPk(tenantId)}#LTX#${transactionId}`,
@@ -236,7 +236,7 @@ export const keys = {
     sk: eventId,
   }),
 
-  // --- billing documents: receipts, invoices, credit notes (issue 7) ---
+  // --- billing documents: receipts, invoices, credit notes ---
   /**
    * A document owns a partition: its header (`DOC`, indexed on gsi1) and its lines and sessions in parts
    * (`PART#L0000`, `PART#S0000`), so a month's invoice of thousands of sessions stays under the item size limit.
@@ -268,7 +268,7 @@ export const gsi1 = {
   chargePointsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#CPS`,
   chargePointSortKey: (chargePointId: string): string => `CP#${chargePointId}`,
 
-  // --- OCPP sessions (issue 4): sessions of a tenant by start time ---
+  // --- OCPP sessions: sessions of a tenant by start time ---
   sessionsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#SESSIONS`,
   sessionSortKey: (startedAt: string, sessionId: string): string => `${startedAt}#${sessionId}`,
 
@@ -288,17 +288,17 @@ export const gsi1 = {
   idTokenSortKey: (customerId: string, normalizedIdTag: string): string =>
     `CUS#${customerId}#TOKEN#${normalizedIdTag}`,
 
-  // --- OCPP 1.6 reservations (issue 4 item 7): a tenant's reservations, newest first ---
+  // --- OCPP 1.6 reservations: a tenant's reservations, newest first ---
   reservationsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#RESERVATIONS`,
   reservationSortKey: (createdAt: string, reservationId: string): string =>
     `RSV#${createdAt}#${reservationId}`,
 
-  // --- tariffs and pricing (issue 5) ---
+  // --- tariffs and pricing ---
   /** Tariffs of a tenant in creation order. */
   tariffsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#TARIFFS`,
   tariffSortKey: (createdAt: string, tariffId: string): string => `TAR#${createdAt}#${tariffId}`,
 
-  // --- payments (issue 6) ---
+  // --- payments ---
   /** The tenant's journal per calendar month (finance exports are per period). */
   ledgerOfTenantMonth: (tenantId: string, month: string): string => `${tenantPk(tenantId)}#LEDGER#${month}`,
   ledgerSortKey: (at: string, transactionId: string): string => `${at}#${transactionId}`,
@@ -309,7 +309,7 @@ export const gsi1 = {
   complaintsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#COMPLAINTS`,
   complaintSortKey: (createdAt: string, complaintId: string): string => `CMP#${createdAt}#${complaintId}`,
 
-  // --- billing documents (issue 7) ---
+  // --- billing documents ---
   /** Document headers of a tenant by issue date (lists and exports per period). */
   documentsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#DOCS`,
   documentSortKey: (issueDate: string, number: string): string => `${issueDate}#${number}`,

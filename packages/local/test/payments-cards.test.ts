@@ -18,8 +18,8 @@ import {
 } from './support/ocpp16.ts';
 
 /**
- * Card payments against the loopback Stripe server, with the real `stripe` SDK and signed webhooks (issue 6,
- * done when): a card saved through a SetupIntent (the `setup_intent.succeeded` webhook, or the confirm route),
+ * Card payments against the loopback Stripe server, with the real `stripe` SDK and signed webhooks
+ * end to end: a card saved through a SetupIntent (the `setup_intent.succeeded` webhook, or the confirm route),
  * a hold at session start and the capture of the actual amount at the end, a declined card turning into debt
  * that blocks charging, and a new card collecting it. Hold and settlement are called as the session lifecycle
  * will call them (`holdSessionFunds` at start, `settleSession` at the end).

@@ -16,7 +16,7 @@ import {
 } from './support/ocpp16.ts';
 
 /**
- * Payments through real OCPP 1.6 sessions (issue 6, done when), without Stripe: the local default works with
+ * Payments through real OCPP 1.6 sessions, without Stripe: the local default works with
  * vouchers, balance and credit. A strict ocpp-rpc charger talks to the local gateway; the live cost comes from
  * the pricing engine (`sessionCost`) with a tenant default tariff of 0.30 net/kWh at 20 % VAT (0.36 gross).
  * Settlement is called as the session lifecycle will call it: `settleSession(tenant, session, gross, now)`.

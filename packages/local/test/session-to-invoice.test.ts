@@ -10,7 +10,7 @@ import {
 } from './support/ocpp16.ts';
 
 /**
- * The session-to-invoice lifecycle end to end (issue 7): real OCPP sessions from a strict charger through the
+ * The session-to-invoice lifecycle end to end: real OCPP sessions from a strict charger through the
  * local gateway start Step Functions executions (the same ASL the stack deploys, run by the local endpoint);
  * the individual's receipt appears right after the stop, the company's sessions wait for the monthly close.
  */

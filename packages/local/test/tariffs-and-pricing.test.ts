@@ -44,7 +44,7 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-/** The example of issue 5: 0.30 net/kWh, VAT 20 %, idle fee 0.10 net/min after 10 minutes of grace. */
+/** The reference tariff: 0.30 net/kWh, VAT 20 %, idle fee 0.10 net/min after 10 minutes of grace. */
 const STANDARD_AC = {
   name: 'Standard AC',
   currency: 'EUR',
@@ -420,7 +420,7 @@ describe('tariff assignment precedence (T2), level by level through the price pr
   });
 });
 
-describe('a real OCPP 1.6 session priced by the one cost function (issue 5, done when)', () => {
+describe('a real OCPP 1.6 session priced by the one cost function', () => {
   it('shows the price before the start and prices the example session to 960 minor units', async () => {
     const tenant = await signUp();
     const { api } = tenant;

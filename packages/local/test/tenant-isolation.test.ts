@@ -105,7 +105,7 @@ const sampleBodies: Record<string, () => unknown> = {
   assignChargePointTariff: () => ({ tariffId: bIds.tariffs }),
   assignSiteTariff: () => ({ tariffId: bIds.tariffs }),
   assignCustomerTariff: () => ({ tariffId: bIds.tariffs }),
-  // Payments (issue 6): A's own codes differ from B's, so a 404 on B's code is not A finding its own.
+  // Payments: A's own codes differ from B's, so a 404 on B's code is not A finding its own.
   creditBalance: () => ({ amount: 100, reason: 'probe' }),
   topUpBalance: () => ({ amount: 100 }),
   setCreditLimit: () => ({ creditLimit: 1000 }),

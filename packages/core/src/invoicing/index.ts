@@ -1,4 +1,4 @@
-// Billing documents (issue 7, N1–N6): the model, how drafts are built, numbered and rendered. Pure: storage
+// Billing documents (rules N1–N6): the model, how drafts are built, numbered and rendered. Pure: storage
 // and issuing live in `@csms/db` (documents.ts) and the functions package (documents/).
 export { type CreditLineSelection, type CreditNoteInput, creditNoteDraft } from './credit-note.ts';
 export { documentsToCsv } from './csv.ts';

@@ -1,4 +1,4 @@
-// The ledger and funding rules (issue 6): pure, integer minor units, no I/O.
+// The ledger and funding rules: pure, integer minor units, no I/O.
 export * from './accounts.ts';
 export * from './book.ts';
 export * from './codes.ts';

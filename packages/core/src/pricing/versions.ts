@@ -6,7 +6,7 @@ import type {
   TariffWithVersions,
 } from './tariff-schema.ts';
 
-/** T3 seed: a price change takes effect only after 3 days' notice. */
+/** Rule T3: by default a price change takes effect only after 3 days' notice. */
 export const DEFAULT_NOTICE_DAYS = 3;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -26,7 +26,7 @@ import { spendableVouchers, type VoucherFunds } from '../../src/ledger/vouchers.
 import { Random } from '../pricing/random.ts';
 
 /**
- * Property test of the ledger and funding rules (issue 6): 10,000 random sessions among top-ups, operator
+ * Property test of the ledger and funding rules: 10,000 random sessions among top-ups, operator
  * credits, vouchers (issued, attached, spent, forfeited), discount codes, declined cards, debt collection,
  * credit payments and refunds, run against the pure core exactly as storage applies it (`applyTransaction`
  * enforces what the TransactWriteItems conditions enforce). Some settlements are planned from a stale read,

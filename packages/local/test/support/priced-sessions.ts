@@ -1,6 +1,6 @@
 import { type CostBreakdown, type PricedSession, priceSession, type TariffVersion } from '@csms/core';
 
-/** A tariff like the seed operators': energy, a session fee and an idle fee after a grace period (T1). */
+/** A typical operator tariff: energy, a session fee and an idle fee after a grace period (T1). */
 export const testTariff: TariffVersion = {
   currency: 'EUR',
   vatRate: '19',

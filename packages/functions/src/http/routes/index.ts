@@ -30,7 +30,7 @@ export const allRoutes: readonly Route[] = [
   ...siteRoutes,
   ...chargePointRoutes,
   ...commandRoutes,
-  // OCPP 1.6 friendly routes and feature profiles (issue 4 items 6, 7)
+  // OCPP 1.6 friendly routes and feature profiles
   ...remoteControlRoutes,
   ...localAuthListRoutes,
   ...reservationRoutes,

@@ -24,7 +24,7 @@ const sessionQuery = listQuery
     }
   });
 
-/** Charging sessions (issue 4): what chargers reported, with the anomalies flagged on the way. */
+/** Charging sessions: what chargers reported, with the anomalies flagged on the way. */
 export const sessionRoutes: Route[] = [
   route({
     method: 'GET',

@@ -6,7 +6,7 @@ import { stripeWebhookRoutes } from './stripe-webhook.ts';
 import { voucherRoutes } from './vouchers.ts';
 import { walletRoutes } from './wallet.ts';
 
-/** Payments (issue 6): wallet, balance, vouchers, discount codes, credit, cards, debt, complaints, webhooks. */
+/** Payments: wallet, balance, vouchers, discount codes, credit, cards, debt, complaints, webhooks. */
 export const paymentRoutes: Route[] = [
   ...walletRoutes,
   ...cardRoutes,
