@@ -5,7 +5,10 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { ConnectionInfo } from '@csms/app/deps';
 import { config } from '../config.ts';
+
+export type { ConnectionInfo };
 
 /**
  * Talking to chargers goes through the WebSocket API's `@connections` endpoint, the same on AWS and locally
@@ -34,11 +37,6 @@ export async function sendToConnection(connectionId: string, frame: string): Pro
     if (error instanceof GoneException) return false;
     throw error;
   }
-}
-
-export interface ConnectionInfo {
-  readonly connectedAt?: Date;
-  readonly lastActiveAt?: Date;
 }
 
 /** The gateway tracks last activity for free, which is why Heartbeat needs no database write. */

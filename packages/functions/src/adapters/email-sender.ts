@@ -1,24 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Email, EmailSender } from '@csms/app/deps';
+
+export type { Email, EmailSender };
 
 /**
  * Outgoing e-mail. On AWS it goes through SES; locally it is written as a file to an outbox folder the
  * developer can open (`EMAIL_OUTBOX_DIR`, set by the local runtime to `<CSMS_DATA_DIR>/outbox`). Which one is
  * configuration, like an endpoint: the code that sends mail does not know.
  */
-export interface Email {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-  /** For the outbox file name and logs, e.g. `tenant-verification`. */
-  readonly kind: string;
-}
-
-export interface EmailSender {
-  send(email: Email): Promise<void>;
-}
-
 class FileOutbox implements EmailSender {
   constructor(private readonly dir: string) {}
 

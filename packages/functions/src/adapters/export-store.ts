@@ -1,17 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ExportStore } from '@csms/app/deps';
+
+export type { ExportStore };
 
 /**
  * Where finance exports are kept (N6): an S3 bucket on AWS (`EXPORTS_BUCKET`), a folder locally
  * (`EXPORTS_DIR`, set by the local runtime to `<CSMS_DATA_DIR>/exports`). The code that exports does not know
  * which, as with e-mail: it is configuration.
  */
-export interface ExportStore {
-  /** Stores the file under `key` (a relative path) and answers where it is. */
-  put(key: string, body: Uint8Array, contentType: string): Promise<string>;
-}
-
 class FolderExportStore implements ExportStore {
   constructor(private readonly dir: string) {}
 
