@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * What maintenance wants the whole charger to be (ChangeAvailability on connector 0), kept until the charger
@@ -24,29 +24,25 @@ export interface AvailabilityIntent {
 
 /** A new intent replaces the previous one whatever its state: the latest maintenance flip is what counts. */
 export async function saveAvailabilityIntent(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   intent: AvailabilityIntent,
 ): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.availabilityIntent(tenantId, chargePointId), type: 'AvailabilityIntent', intent },
-    }),
-  );
+  await table.put({
+    Item: { ...keys.availabilityIntent(tenantId, chargePointId), type: 'AvailabilityIntent', intent },
+  });
 }
 
 export async function getAvailabilityIntent(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
 ): Promise<AvailabilityIntent | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.availabilityIntent(tenantId, chargePointId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.availabilityIntent(tenantId, chargePointId),
+    ConsistentRead: true,
+  });
   if (!Item?.intent) return undefined;
   // Attempts store `null` for "no error" / "no answer": read back as absent.
   return Object.fromEntries(
@@ -59,32 +55,36 @@ export async function getAvailabilityIntent(
  * between wrote a newer intent, which this late answer must not overwrite.
  */
 export async function recordAvailabilityAttempt(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   requestedAt: string,
   outcome: Pick<AvailabilityIntent, 'state' | 'lastError' | 'answeredAt'> & { readonly at: string },
 ): Promise<boolean> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.availabilityIntent(tenantId, chargePointId),
-        UpdateExpression:
-          'SET intent.#state = :state, intent.lastAttemptAt = :at, intent.lastError = :error, intent.answeredAt = :answered',
-        ConditionExpression: 'intent.requestedAt = :requested',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':state': outcome.state,
-          ':at': outcome.at,
-          ':error': outcome.lastError ?? null,
-          ':answered': outcome.answeredAt ?? null,
-          ':requested': requestedAt,
-        },
-      }),
-    );
+    await table.update({
+      Key: keys.availabilityIntent(tenantId, chargePointId),
+      UpdateExpression:
+        'SET intent.#state = :state, intent.lastAttemptAt = :at, intent.lastError = :error, intent.answeredAt = :answered',
+      ConditionExpression: 'intent.requestedAt = :requested',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':state': outcome.state,
+        ':at': outcome.at,
+        ':error': outcome.lastError ?? null,
+        ':answered': outcome.answeredAt ?? null,
+        ':requested': requestedAt,
+      },
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
 }
+
+/** The availability repository: the functions above with the table given. */
+export const createAvailabilityRepository = (table: TableClient) =>
+  bindTable(table, { saveAvailabilityIntent, getAvailabilityIntent, recordAvailabilityAttempt });
+
+export type AvailabilityRepository = ReturnType<typeof createAvailabilityRepository>;

@@ -1,11 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BootInfo, ConnectorConfig, ConnectorStatus } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { appendFirmwareStatusReport } from './firmware.ts';
 import { gsi1, keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 export interface StoredChargePoint {
   readonly tenantId: string;
@@ -42,9 +43,12 @@ export type RegistrationOutcome = 'registered' | 'identity-taken' | 'unknown-sit
  * Access patterns 5 and 16. The identity must be free within the tenant (a decommissioned one stays taken);
  * with a site, the site must exist and its charge point counter moves in the same transaction.
  */
-export async function registerChargePoint(chargePoint: StoredChargePoint): Promise<RegistrationOutcome> {
+export async function registerChargePoint(
+  table: TableClient,
+  chargePoint: StoredChargePoint,
+): Promise<RegistrationOutcome> {
   const put = {
-    TableName: tableName(),
+    TableName: table.name,
     Item: {
       ...keys.chargePoint(chargePoint.tenantId, chargePoint.id),
       gsi1pk: gsi1.chargePointsOfTenant(chargePoint.tenantId),
@@ -56,13 +60,13 @@ export async function registerChargePoint(chargePoint: StoredChargePoint): Promi
   };
   try {
     if (chargePoint.siteId === undefined) {
-      await db().send(new PutCommand(put));
+      await table.documents.send(new PutCommand(put));
     } else {
-      await db().send(
+      await table.documents.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: put },
-            { Update: siteCounter(chargePoint.tenantId, chargePoint.siteId, +1) },
+            { Update: siteCounter(table, chargePoint.tenantId, chargePoint.siteId, +1) },
           ],
         }),
       );
@@ -79,16 +83,14 @@ export async function registerChargePoint(chargePoint: StoredChargePoint): Promi
 
 /** Access pattern 4: the charge point record and its connectors in one Query. */
 export async function getChargePoint(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
 ): Promise<ChargePointWithConnectors | undefined> {
-  const { Items = [] } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.chargePointPk(tenantId, chargePointId) },
-    }),
-  );
+  const { Items = [] } = await table.query({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.chargePointPk(tenantId, chargePointId) },
+  });
   const record = Items.find((item) => item.sk === 'CP');
   if (!record) return undefined;
   const live = Items.find((item) => item.sk === 'LIVE') ?? {};
@@ -106,27 +108,25 @@ export async function getChargePoint(
  * it replaced, if any, so the caller can close that zombie.
  */
 export async function recordConnected(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   connectionId: string,
   ocppVersion: string,
   at: string,
 ): Promise<string | undefined> {
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.chargePointLive(tenantId, chargePointId),
-      UpdateExpression: 'SET #type = :type, connectionId = :c, ocppVersion = :v, connectedAt = :at',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: {
-        ':type': 'ChargePointLive',
-        ':c': connectionId,
-        ':v': ocppVersion,
-        ':at': at,
-      },
-      ReturnValues: 'UPDATED_OLD',
-    }),
-  );
+  const { Attributes } = await table.update({
+    Key: keys.chargePointLive(tenantId, chargePointId),
+    UpdateExpression: 'SET #type = :type, connectionId = :c, ocppVersion = :v, connectedAt = :at',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: {
+      ':type': 'ChargePointLive',
+      ':c': connectionId,
+      ':v': ocppVersion,
+      ':at': at,
+    },
+    ReturnValues: 'UPDATED_OLD',
+  });
   return Attributes?.connectionId as string | undefined;
 }
 
@@ -135,21 +135,19 @@ export async function recordConnected(
  * reconnected, so only the connection that is still recorded is cleared.
  */
 export async function recordDisconnected(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   connectionId: string,
   at: string,
 ): Promise<void> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.chargePointLive(tenantId, chargePointId),
-        UpdateExpression: 'REMOVE connectionId SET disconnectedAt = :at',
-        ConditionExpression: 'connectionId = :c',
-        ExpressionAttributeValues: { ':c': connectionId, ':at': at },
-      }),
-    );
+    await table.update({
+      Key: keys.chargePointLive(tenantId, chargePointId),
+      UpdateExpression: 'REMOVE connectionId SET disconnectedAt = :at',
+      ConditionExpression: 'connectionId = :c',
+      ExpressionAttributeValues: { ':c': connectionId, ':at': at },
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -157,19 +155,17 @@ export async function recordDisconnected(
 
 /** Access pattern 7. */
 export async function recordBoot(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   boot: BootInfo & { readonly receivedAt: string },
 ): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.chargePointLive(tenantId, chargePointId),
-      UpdateExpression: 'SET #type = :type, boot = :b',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':type': 'ChargePointLive', ':b': boot },
-    }),
-  );
+  await table.update({
+    Key: keys.chargePointLive(tenantId, chargePointId),
+    UpdateExpression: 'SET #type = :type, boot = :b',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':type': 'ChargePointLive', ':b': boot },
+  });
 }
 
 /**
@@ -177,23 +173,21 @@ export async function recordBoot(
  * messages after being offline, so an older report never overwrites a newer one.
  */
 export async function recordConnectorStatus(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   status: ConnectorStatus,
 ): Promise<void> {
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.connector(tenantId, chargePointId, status.connectorId),
-          type: 'Connector',
-          ...status,
-        },
-        ConditionExpression: 'attribute_not_exists(updatedAt) OR updatedAt <= :u',
-        ExpressionAttributeValues: { ':u': status.updatedAt },
-      }),
-    );
+    await table.put({
+      Item: {
+        ...keys.connector(tenantId, chargePointId, status.connectorId),
+        type: 'Connector',
+        ...status,
+      },
+      ConditionExpression: 'attribute_not_exists(updatedAt) OR updatedAt <= :u',
+      ExpressionAttributeValues: { ':u': status.updatedAt },
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -203,9 +197,9 @@ export async function recordConnectorStatus(
 // that is fine for rare API writes; what the charger changes stays on the LIVE and CONN items. ---
 
 /** Moves a site's charge point counter; the site must exist (an Update would otherwise create it). */
-function siteCounter(tenantId: string, siteId: string, by: 1 | -1) {
+function siteCounter(table: TableClient, tenantId: string, siteId: string, by: 1 | -1) {
   return {
-    TableName: tableName(),
+    TableName: table.name,
     Key: keys.site(tenantId, siteId),
     UpdateExpression: 'ADD chargePointCount :by',
     ConditionExpression: 'attribute_exists(pk)',
@@ -232,6 +226,7 @@ function unchangedSince(expectedSiteId: string | undefined) {
 
 /** Sends one update of the registration item, moving site counters with it when the site changes. */
 async function updateRegistration(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   update: {
@@ -243,7 +238,7 @@ async function updateRegistration(
 ): Promise<UpdateOutcome> {
   const guard = unchangedSince(sites.from);
   const item = {
-    TableName: tableName(),
+    TableName: table.name,
     Key: keys.chargePoint(tenantId, chargePointId),
     UpdateExpression: update.expression,
     ConditionExpression: guard.condition,
@@ -254,14 +249,14 @@ async function updateRegistration(
   };
   const counters = [];
   if (sites.to !== sites.from) {
-    if (sites.to !== undefined) counters.push(siteCounter(tenantId, sites.to, +1));
-    if (sites.from !== undefined) counters.push(siteCounter(tenantId, sites.from, -1));
+    if (sites.to !== undefined) counters.push(siteCounter(table, tenantId, sites.to, +1));
+    if (sites.from !== undefined) counters.push(siteCounter(table, tenantId, sites.from, -1));
   }
   try {
     if (counters.length === 0) {
-      await db().send(new UpdateCommand(item));
+      await table.documents.send(new UpdateCommand(item));
     } else {
-      await db().send(
+      await table.documents.send(
         new TransactWriteCommand({
           TransactItems: [{ Update: item }, ...counters.map((counter) => ({ Update: counter }))],
         }),
@@ -296,6 +291,7 @@ export interface ChargePointChanges {
 
 /** Access pattern 17: applies operator changes; `current` is the record the caller read. */
 export async function configureChargePoint(
+  table: TableClient,
   current: StoredChargePoint,
   changes: ChargePointChanges,
   at: string,
@@ -324,6 +320,7 @@ export async function configureChargePoint(
   const expression = `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`;
   const to = changes.siteId === undefined ? current.siteId : (changes.siteId ?? undefined);
   return updateRegistration(
+    table,
     current.tenantId,
     current.id,
     { expression, names, values },
@@ -333,11 +330,13 @@ export async function configureChargePoint(
 
 /** Access pattern 17: a new Basic-auth password hash; the authorizer checks it at the next connection. */
 export async function setChargePointPassword(
+  table: TableClient,
   current: StoredChargePoint,
   passwordHash: string,
   at: string,
 ): Promise<UpdateOutcome> {
   return updateRegistration(
+    table,
     current.tenantId,
     current.id,
     { expression: 'SET passwordHash = :hash, updatedAt = :at', values: { ':hash': passwordHash, ':at': at } },
@@ -351,10 +350,12 @@ export async function setChargePointPassword(
  * and need no filter for it.
  */
 export async function decommissionChargePoint(
+  table: TableClient,
   current: StoredChargePoint,
   at: string,
 ): Promise<UpdateOutcome> {
   return updateRegistration(
+    table,
     current.tenantId,
     current.id,
     {
@@ -375,33 +376,31 @@ export interface ChargePointListRequest extends PageRequest {
  * page may hold fewer items than asked, even none, while `nextCursor` still continues after the last one read.
  */
 export async function listChargePoints(
+  table: TableClient,
   tenantId: string,
   request: ChargePointListRequest,
 ): Promise<Page<ChargePointWithConnectors>> {
   const gsiPk = gsi1.chargePointsOfTenant(tenantId);
   const cpPrefix = keys.chargePointPk(tenantId, '');
-  const { Items = [], LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :cp)',
-      ...(request.siteId === undefined ? {} : { FilterExpression: 'siteId = :site' }),
-      ExpressionAttributeValues: {
-        ':pk': gsiPk,
-        ':cp': gsi1.chargePointSortKey(''),
-        ...(request.siteId === undefined ? {} : { ':site': request.siteId }),
-      },
-      Limit: request.limit,
-      ExclusiveStartKey: startKeyOf(request.cursor, tenantId, {
-        gsi1pk: (v) => v === gsiPk,
-        gsi1sk: (v) => v.startsWith(gsi1.chargePointSortKey('')),
-        pk: (v) => v.startsWith(cpPrefix),
-        sk: (v) => v === 'CP',
-      }),
+  const { Items = [], LastEvaluatedKey } = await table.query({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :cp)',
+    ...(request.siteId === undefined ? {} : { FilterExpression: 'siteId = :site' }),
+    ExpressionAttributeValues: {
+      ':pk': gsiPk,
+      ':cp': gsi1.chargePointSortKey(''),
+      ...(request.siteId === undefined ? {} : { ':site': request.siteId }),
+    },
+    Limit: request.limit,
+    ExclusiveStartKey: startKeyOf(request.cursor, tenantId, {
+      gsi1pk: (v) => v === gsiPk,
+      gsi1sk: (v) => v.startsWith(gsi1.chargePointSortKey('')),
+      pk: (v) => v.startsWith(cpPrefix),
+      sk: (v) => v === 'CP',
     }),
-  );
+  });
   const ids = Items.map((item) => String(item.id));
-  const found = await mapConcurrently(ids, 10, (id) => getChargePoint(tenantId, id));
+  const found = await mapConcurrently(ids, 10, (id) => getChargePoint(table, tenantId, id));
   // The index is eventually consistent: the partition read is the truth (decommissioned or moved meanwhile).
   const items = found.filter(
     (cp): cp is ChargePointWithConnectors =>
@@ -435,20 +434,36 @@ async function mapConcurrently<T, R>(
  * each report in the charger's firmware history (`firmware.ts`), so the operator sees how an update went.
  */
 export async function recordFirmwareStatus(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   kind: 'firmware' | 'diagnostics',
   status: string,
   at: Date,
 ): Promise<void> {
-  await appendFirmwareStatusReport(tenantId, chargePointId, { kind, status, at: at.toISOString() });
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.chargePointLive(tenantId, chargePointId),
-      UpdateExpression: 'SET #kind = :s',
-      ExpressionAttributeNames: { '#kind': kind === 'firmware' ? 'firmwareStatus' : 'diagnosticsStatus' },
-      ExpressionAttributeValues: { ':s': { status, at: at.toISOString() } },
-    }),
-  );
+  await appendFirmwareStatusReport(table, tenantId, chargePointId, { kind, status, at: at.toISOString() });
+  await table.update({
+    Key: keys.chargePointLive(tenantId, chargePointId),
+    UpdateExpression: 'SET #kind = :s',
+    ExpressionAttributeNames: { '#kind': kind === 'firmware' ? 'firmwareStatus' : 'diagnosticsStatus' },
+    ExpressionAttributeValues: { ':s': { status, at: at.toISOString() } },
+  });
 }
+
+/** The charge points repository: the functions above with the table given. */
+export const createChargePointsRepository = (table: TableClient) =>
+  bindTable(table, {
+    registerChargePoint,
+    getChargePoint,
+    recordConnected,
+    recordDisconnected,
+    recordBoot,
+    recordConnectorStatus,
+    configureChargePoint,
+    setChargePointPassword,
+    decommissionChargePoint,
+    listChargePoints,
+    recordFirmwareStatus,
+  });
+
+export type ChargePointsRepository = ReturnType<typeof createChargePointsRepository>;

@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * The charging profiles the CSMS set on a charger (SmartCharging), one item per OCPP chargingProfileId in the
@@ -25,69 +25,70 @@ const toProfile = (item: Record<string, unknown>): StoredChargingProfile => {
   return profile as unknown as StoredChargingProfile;
 };
 
-export async function putChargingProfile(tenantId: string, profile: StoredChargingProfile): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.chargingProfile(tenantId, profile.chargePointId, profile.chargingProfileId),
-        type: 'ChargingProfile',
-        ...profile,
-      },
-    }),
-  );
+export async function putChargingProfile(
+  table: TableClient,
+  tenantId: string,
+  profile: StoredChargingProfile,
+): Promise<void> {
+  await table.put({
+    Item: {
+      ...keys.chargingProfile(tenantId, profile.chargePointId, profile.chargingProfileId),
+      type: 'ChargingProfile',
+      ...profile,
+    },
+  });
 }
 
 export async function getChargingProfile(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   chargingProfileId: number,
 ): Promise<StoredChargingProfile | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.chargingProfile(tenantId, chargePointId, chargingProfileId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.chargingProfile(tenantId, chargePointId, chargingProfileId),
+    ConsistentRead: true,
+  });
   return Item ? toProfile(Item) : undefined;
 }
 
 export async function deleteChargingProfile(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   chargingProfileId: number,
 ): Promise<void> {
-  await db().send(
-    new DeleteCommand({
-      TableName: tableName(),
-      Key: keys.chargingProfile(tenantId, chargePointId, chargingProfileId),
-    }),
-  );
+  await table.delete({
+    Key: keys.chargingProfile(tenantId, chargePointId, chargingProfileId),
+  });
 }
 
 /** All profiles of a charger, by chargingProfileId (a charger holds a handful). */
 export async function listChargingProfiles(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
 ): Promise<StoredChargingProfile[]> {
   const profiles: StoredChargingProfile[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: {
-          ':pk': keys.chargingProfilesPk(tenantId, chargePointId),
-          ':p': 'PROFILE#',
-        },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await table.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: {
+        ':pk': keys.chargingProfilesPk(tenantId, chargePointId),
+        ':p': 'PROFILE#',
+      },
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
     for (const item of page.Items ?? []) profiles.push(toProfile(item));
     start = page.LastEvaluatedKey;
   } while (start);
   return profiles;
 }
+
+/** The charging profiles repository: the functions above with the table given. */
+export const createChargingProfilesRepository = (table: TableClient) =>
+  bindTable(table, { putChargingProfile, getChargingProfile, deleteChargingProfile, listChargingProfiles });
+
+export type ChargingProfilesRepository = ReturnType<typeof createChargingProfilesRepository>;

@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Complaint } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryPage } from './query-page.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /** Complaints (access pattern L13). Deciding one is written with its refund's ledger transaction. */
 const toComplaint = (item: Record<string, unknown>): Complaint => {
@@ -22,40 +22,43 @@ export const complaintItem = (tenantId: string, complaint: Complaint) => ({
 });
 
 /** Access pattern L13. */
-export async function createComplaint(tenantId: string, complaint: Complaint): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: complaintItem(tenantId, complaint),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+export async function createComplaint(
+  table: TableClient,
+  tenantId: string,
+  complaint: Complaint,
+): Promise<void> {
+  await table.put({
+    Item: complaintItem(tenantId, complaint),
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 /** Access pattern L13. */
-export async function getComplaint(tenantId: string, complaintId: string): Promise<Complaint | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.complaint(tenantId, complaintId),
-      ConsistentRead: true,
-    }),
-  );
+export async function getComplaint(
+  table: TableClient,
+  tenantId: string,
+  complaintId: string,
+): Promise<Complaint | undefined> {
+  const { Item } = await table.get({
+    Key: keys.complaint(tenantId, complaintId),
+    ConsistentRead: true,
+  });
   return Item ? toComplaint(Item) : undefined;
 }
 
 /** A decision without refund; with a refund it goes through the ledger (see the payments functions). */
-export async function decideComplaint(tenantId: string, decided: Complaint): Promise<boolean> {
+export async function decideComplaint(
+  table: TableClient,
+  tenantId: string,
+  decided: Complaint,
+): Promise<boolean> {
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: complaintItem(tenantId, decided),
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':open': 'open' },
-      }),
-    );
+    await table.put({
+      Item: complaintItem(tenantId, decided),
+      ConditionExpression: '#status = :open',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':open': 'open' },
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -65,11 +68,12 @@ export async function decideComplaint(tenantId: string, decided: Complaint): Pro
 
 /** Access pattern L13: oldest first, optionally one status. */
 export async function listComplaints(
+  table: TableClient,
   tenantId: string,
   status: string | undefined,
   page: PageRequest,
 ): Promise<Page<Complaint>> {
-  const result = await queryPage({
+  const result = await queryPage(table, {
     tenantId,
     index: 'gsi1',
     partition: gsi1.complaintsOfTenant(tenantId),
@@ -80,3 +84,9 @@ export async function listComplaints(
   });
   return { items: result.items.map(toComplaint), nextCursor: result.nextCursor };
 }
+
+/** The complaints repository: the functions above with the table given. */
+export const createComplaintsRepository = (table: TableClient) =>
+  bindTable(table, { createComplaint, getComplaint, decideComplaint, listComplaints });
+
+export type ComplaintsRepository = ReturnType<typeof createComplaintsRepository>;

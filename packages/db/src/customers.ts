@@ -1,5 +1,4 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
   type Customer,
@@ -7,10 +6,11 @@ import {
   type CustomerType,
   type Driver,
 } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryAll, queryPage } from './query-page.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 export interface StoredCustomer extends Customer {
   readonly tenantId: string;
@@ -55,23 +55,28 @@ const toDriver = (item: Record<string, unknown>): Driver => {
 };
 
 /** Access pattern 20. */
-export async function createCustomer(tenantId: string, customer: Customer): Promise<StoredCustomer> {
+export async function createCustomer(
+  table: TableClient,
+  tenantId: string,
+  customer: Customer,
+): Promise<StoredCustomer> {
   const stored: StoredCustomer = { ...customer, tenantId, revision: 1 };
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: toCustomerItem(stored),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await table.put({
+    Item: toCustomerItem(stored),
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
   return stored;
 }
 
 /** Access pattern 21. */
-export async function getCustomer(tenantId: string, customerId: string): Promise<StoredCustomer | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.customer(tenantId, customerId) }),
-  );
+export async function getCustomer(
+  table: TableClient,
+  tenantId: string,
+  customerId: string,
+): Promise<StoredCustomer | undefined> {
+  const { Item } = await table.get({
+    Key: keys.customer(tenantId, customerId),
+  });
   return Item ? toCustomer(Item) : undefined;
 }
 
@@ -83,11 +88,12 @@ export interface CustomerFilter {
 
 /** Access pattern 22: newest first; filters are applied within the query (see `queryPage`). */
 export async function listCustomers(
+  table: TableClient,
   tenantId: string,
   filter: CustomerFilter,
   page: PageRequest,
 ): Promise<Page<StoredCustomer>> {
-  const result = await queryPage({
+  const result = await queryPage(table, {
     tenantId,
     index: 'gsi1',
     partition: gsi1.customersOfTenant(tenantId),
@@ -133,12 +139,13 @@ export interface CustomerChange {
  * closure. `change` may throw domain errors; it returns undefined when there is nothing to write.
  */
 export async function updateCustomer(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   change: (current: StoredCustomer) => CustomerChange | undefined,
 ): Promise<StoredCustomer | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await getCustomer(tenantId, customerId);
+    const current = await getCustomer(table, tenantId, customerId);
     if (!current) return undefined;
     const result = change(current);
     if (!result) return current;
@@ -166,16 +173,13 @@ export async function updateCustomer(
       values[':zero'] = 0;
     }
     try {
-      await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.customer(tenantId, customerId),
-          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await table.update({
+        Key: keys.customer(tenantId, customerId),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
       return { ...next, tenantId, revision: current.revision + 1, outstandingDebt: current.outstandingDebt };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -190,43 +194,35 @@ export async function updateCustomer(
  * it. Atomic, and independent of `revision`, so it never conflicts with profile changes.
  */
 export async function adjustOutstandingDebt(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   deltaMinorUnits: number,
 ): Promise<number> {
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.customer(tenantId, customerId),
-      UpdateExpression: 'ADD outstandingDebt :d',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':d': deltaMinorUnits },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
+  const { Attributes } = await table.update({
+    Key: keys.customer(tenantId, customerId),
+    UpdateExpression: 'ADD outstandingDebt :d',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':d': deltaMinorUnits },
+    ReturnValues: 'UPDATED_NEW',
+  });
   return Number(Attributes?.outstandingDebt ?? 0);
 }
 
 /** Access pattern 25. */
-export async function putDriver(tenantId: string, driver: Driver): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.driver(tenantId, driver.customerId, driver.id), type: 'Driver', tenantId, ...driver },
-    }),
-  );
+export async function putDriver(table: TableClient, tenantId: string, driver: Driver): Promise<void> {
+  await table.put({
+    Item: { ...keys.driver(tenantId, driver.customerId, driver.id), type: 'Driver', tenantId, ...driver },
+  });
 }
 
 /** Access pattern 25 (rewrite): only a driver that still exists, so a concurrent removal stays removed. */
-export async function replaceDriver(tenantId: string, driver: Driver): Promise<void> {
+export async function replaceDriver(table: TableClient, tenantId: string, driver: Driver): Promise<void> {
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.driver(tenantId, driver.customerId, driver.id), type: 'Driver', tenantId, ...driver },
-        ConditionExpression: 'attribute_exists(pk)',
-      }),
-    );
+    await table.put({
+      Item: { ...keys.driver(tenantId, driver.customerId, driver.id), type: 'Driver', tenantId, ...driver },
+      ConditionExpression: 'attribute_exists(pk)',
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -234,23 +230,25 @@ export async function replaceDriver(tenantId: string, driver: Driver): Promise<v
 
 /** Access pattern 26. */
 export async function getDriver(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   driverId: string,
 ): Promise<Driver | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.driver(tenantId, customerId, driverId) }),
-  );
+  const { Item } = await table.get({
+    Key: keys.driver(tenantId, customerId, driverId),
+  });
   return Item ? toDriver(Item) : undefined;
 }
 
 /** Access pattern 27: a company's drivers, in id order. */
 export async function listDrivers(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   page: PageRequest,
 ): Promise<Page<Driver>> {
-  const result = await queryPage({
+  const result = await queryPage(table, {
     tenantId,
     partition: keys.customerPk(tenantId, customerId),
     skPrefix: 'DRIVER#',
@@ -260,8 +258,12 @@ export async function listDrivers(
   return { items: result.items.map(toDriver), nextCursor: result.nextCursor };
 }
 
-export async function listAllDrivers(tenantId: string, customerId: string): Promise<Driver[]> {
-  const items = await queryAll({
+export async function listAllDrivers(
+  table: TableClient,
+  tenantId: string,
+  customerId: string,
+): Promise<Driver[]> {
+  const items = await queryAll(table, {
     tenantId,
     partition: keys.customerPk(tenantId, customerId),
     skPrefix: 'DRIVER#',
@@ -270,18 +272,38 @@ export async function listAllDrivers(tenantId: string, customerId: string): Prom
 }
 
 /** Access pattern 28. Returns false when there was no such driver. */
-export async function deleteDriver(tenantId: string, customerId: string, driverId: string): Promise<boolean> {
+export async function deleteDriver(
+  table: TableClient,
+  tenantId: string,
+  customerId: string,
+  driverId: string,
+): Promise<boolean> {
   try {
-    await db().send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.driver(tenantId, customerId, driverId),
-        ConditionExpression: 'attribute_exists(pk)',
-      }),
-    );
+    await table.delete({
+      Key: keys.driver(tenantId, customerId, driverId),
+      ConditionExpression: 'attribute_exists(pk)',
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
 }
+
+/** The customers repository: the functions above with the table given. */
+export const createCustomersRepository = (table: TableClient) =>
+  bindTable(table, {
+    createCustomer,
+    getCustomer,
+    listCustomers,
+    updateCustomer,
+    adjustOutstandingDebt,
+    putDriver,
+    replaceDriver,
+    getDriver,
+    listDrivers,
+    listAllDrivers,
+    deleteDriver,
+  });
+
+export type CustomersRepository = ReturnType<typeof createCustomersRepository>;

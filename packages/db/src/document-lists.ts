@@ -1,10 +1,11 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentKind } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { type DocumentHeader, toHeader } from './documents.ts';
 import { gsi1, keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * Listing documents by issue date. Without a customer: the tenant's headers on gsi1 (`<issueDate>#<number>`).
@@ -24,7 +25,11 @@ export interface DocumentQuery extends PageRequest {
 
 const MAX_ROUND_TRIPS = 10;
 
-export async function listDocuments(tenantId: string, query: DocumentQuery): Promise<Page<DocumentHeader>> {
+export async function listDocuments(
+  table: TableClient,
+  tenantId: string,
+  query: DocumentQuery,
+): Promise<Page<DocumentHeader>> {
   const lower = query.from ?? '0';
   // Sort keys are `<date>#<number>`: `~` sorts after every number of the last day.
   const upper = `${query.to ?? '9999-12-31'}~`;
@@ -49,40 +54,38 @@ export async function listDocuments(tenantId: string, query: DocumentQuery): Pro
   if (query.kind) values[':kind'] = query.kind;
   const found: Record<string, unknown>[] = [];
   for (let trip = 0; trip < MAX_ROUND_TRIPS; trip++) {
-    const { Items = [], LastEvaluatedKey } = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        ...(byCustomer ? {} : { IndexName: 'gsi1' }),
-        KeyConditionExpression: `#pk = :pk AND #sk BETWEEN :from AND :to`,
-        ...(query.kind ? { FilterExpression: '#kind = :kind' } : {}),
-        ExpressionAttributeNames: {
-          '#pk': pkName,
-          '#sk': skName,
-          ...(query.kind ? { '#kind': 'kind' } : {}),
-        },
-        ExpressionAttributeValues: values,
-        ScanIndexForward: query.oldestFirst === true,
-        Limit: query.limit - found.length,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
+    const { Items = [], LastEvaluatedKey } = await table.query({
+      ...(byCustomer ? {} : { IndexName: 'gsi1' }),
+      KeyConditionExpression: `#pk = :pk AND #sk BETWEEN :from AND :to`,
+      ...(query.kind ? { FilterExpression: '#kind = :kind' } : {}),
+      ExpressionAttributeNames: {
+        '#pk': pkName,
+        '#sk': skName,
+        ...(query.kind ? { '#kind': 'kind' } : {}),
+      },
+      ExpressionAttributeValues: values,
+      ScanIndexForward: query.oldestFirst === true,
+      Limit: query.limit - found.length,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    });
     found.push(...Items);
     startKey = LastEvaluatedKey;
     if (!startKey || found.length >= query.limit) break;
   }
-  const headers = byCustomer ? await headersOf(tenantId, found) : found.map(toHeader);
+  const headers = byCustomer ? await headersOf(table, tenantId, found) : found.map(toHeader);
   return { items: headers, nextCursor: encodeCursor(startKey) };
 }
 
 /** Every document header of a query (exports, statements): page after page. */
 export async function allDocumentHeaders(
+  table: TableClient,
   tenantId: string,
   query: Omit<DocumentQuery, 'limit' | 'cursor'>,
 ): Promise<DocumentHeader[]> {
   const all: DocumentHeader[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listDocuments(tenantId, { ...query, limit: 100, cursor });
+    const page = await listDocuments(table, tenantId, { ...query, limit: 100, cursor });
     all.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -90,23 +93,33 @@ export async function allDocumentHeaders(
 }
 
 /** The headers behind a page of customer index items, in the index's order (at most 100 per page). */
-async function headersOf(tenantId: string, indexItems: Record<string, unknown>[]): Promise<DocumentHeader[]> {
+async function headersOf(
+  table: TableClient,
+  tenantId: string,
+  indexItems: Record<string, unknown>[],
+): Promise<DocumentHeader[]> {
   if (indexItems.length === 0) return [];
   const ids = indexItems.map((item) => String(item.documentId));
   const byId = new Map<string, DocumentHeader>();
   let request: Record<string, unknown>[] = ids.map((id) => ({ ...keys.document(tenantId, id) }));
   for (let attempt = 0; request.length > 0 && attempt < 5; attempt++) {
-    const { Responses, UnprocessedKeys } = await db().send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request, ConsistentRead: true } } }),
+    const { Responses, UnprocessedKeys } = await table.documents.send(
+      new BatchGetCommand({ RequestItems: { [table.name]: { Keys: request, ConsistentRead: true } } }),
     );
-    for (const item of Responses?.[tableName()] ?? []) {
+    for (const item of Responses?.[table.name] ?? []) {
       const header = toHeader(item);
       byId.set(header.id, header);
     }
-    request = (UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
+    request = (UnprocessedKeys?.[table.name]?.Keys ?? []) as Record<string, unknown>[];
   }
   return ids.flatMap((id) => {
     const header = byId.get(id);
     return header ? [header] : [];
   });
 }
+
+/** The document lists repository: the functions above with the table given. */
+export const createDocumentListsRepository = (table: TableClient) =>
+  bindTable(table, { listDocuments, allDocumentHeaders });
+
+export type DocumentListsRepository = ReturnType<typeof createDocumentListsRepository>;

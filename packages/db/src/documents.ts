@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
   type DocumentStatus,
@@ -10,9 +10,10 @@ import {
   seriesOf,
   ValidationError,
 } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import { partitionItems } from './partition.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * Billing documents (N2–N4). A document is written once, at finalisation, in ONE transaction with the
@@ -47,29 +48,29 @@ export interface Finalised {
 }
 
 /** Numbers and stores a draft, or returns the document already issued under that id. */
-export async function finaliseDocument(request: FinaliseRequest): Promise<Finalised> {
+export async function finaliseDocument(table: TableClient, request: FinaliseRequest): Promise<Finalised> {
   const { tenantId, documentId, draft } = request;
   const series = seriesOf(draft.kind, draft.issueDate);
-  const existing = await getDocument(tenantId, documentId);
+  const existing = await getDocument(table, tenantId, documentId);
   if (existing) return { document: existing, created: false };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await counterValue(tenantId, series);
+    const current = await counterValue(table, tenantId, series);
     const document = numbered(request, series, current + 1);
-    const credit = request.credits ? await creditUpdate(tenantId, request.credits, draft) : undefined;
+    const credit = request.credits ? await creditUpdate(table, tenantId, request.credits, draft) : undefined;
     const items = [
-      counterWrite(tenantId, series, current),
-      ...documentItems(tenantId, document),
+      counterWrite(table, tenantId, series, current),
+      ...documentItems(table, tenantId, document),
       ...(credit ? [credit] : []),
     ];
     try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      await table.documents.send(new TransactWriteCommand({ TransactItems: items }));
       return { document, created: true };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       // Item 1 is the header: issued meanwhile by a concurrent call for the same source.
       if (reasons[1]?.Code === 'ConditionalCheckFailed') {
-        const winner = await getDocument(tenantId, documentId);
+        const winner = await getDocument(table, tenantId, documentId);
         if (winner) return { document: winner, created: false };
       }
       const lostRace = reasons.some(
@@ -100,18 +101,19 @@ function numbered(request: FinaliseRequest, series: string, sequence: number): I
 
 const counterKey = (tenantId: string, series: string) => keys.counter(tenantId, `DOCNO#${series}`);
 
-async function counterValue(tenantId: string, series: string): Promise<number> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: counterKey(tenantId, series), ConsistentRead: true }),
-  );
+async function counterValue(table: TableClient, tenantId: string, series: string): Promise<number> {
+  const { Item } = await table.get({
+    Key: counterKey(tenantId, series),
+    ConsistentRead: true,
+  });
   return Item ? Number(Item.value) : 0;
 }
 
 /** The counter moves from the value read to the next, or the transaction fails (someone else took it). */
-function counterWrite(tenantId: string, series: string, current: number) {
+function counterWrite(table: TableClient, tenantId: string, series: string, current: number) {
   return {
     Update: {
-      TableName: tableName(),
+      TableName: table.name,
       Key: counterKey(tenantId, series),
       UpdateExpression: 'SET #v = :next, #type = :type',
       ConditionExpression: current === 0 ? 'attribute_not_exists(pk)' : '#v = :current',
@@ -125,7 +127,7 @@ function counterWrite(tenantId: string, series: string, current: number) {
   };
 }
 
-function documentItems(tenantId: string, document: InvoiceDocument) {
+function documentItems(table: TableClient, tenantId: string, document: InvoiceDocument) {
   const { lines, sessions, ...header } = document;
   const lineParts = chunks(lines);
   const sessionParts = chunks(sessions);
@@ -135,7 +137,7 @@ function documentItems(tenantId: string, document: InvoiceDocument) {
     ]);
   }
   const put = (Item: Record<string, unknown>, ConditionExpression?: string) => ({
-    Put: { TableName: tableName(), Item, ...(ConditionExpression ? { ConditionExpression } : {}) },
+    Put: { TableName: table.name, Item, ...(ConditionExpression ? { ConditionExpression } : {}) },
   });
   return [
     put(
@@ -182,8 +184,8 @@ function documentItems(tenantId: string, document: InvoiceDocument) {
  * The credited document's running credit, moved from the amount read to the new one in the credit note's
  * transaction; a credit beyond what is left to credit is refused before anything is written.
  */
-async function creditUpdate(tenantId: string, originalId: string, draft: InvoiceDraft) {
-  const original = await getDocumentHeader(tenantId, originalId);
+async function creditUpdate(table: TableClient, tenantId: string, originalId: string, draft: InvoiceDraft) {
+  const original = await getDocumentHeader(table, tenantId, originalId);
   if (!original) throw new NotFoundError(`Document ${originalId}`);
   const credited = original.creditedGross + draft.totals.taxInclusive;
   const left = original.totals.taxInclusive - original.creditedGross;
@@ -195,7 +197,7 @@ async function creditUpdate(tenantId: string, originalId: string, draft: Invoice
   const status: DocumentStatus = credited === original.totals.taxInclusive ? 'credited' : original.status;
   return {
     Update: {
-      TableName: tableName(),
+      TableName: table.name,
       Key: keys.document(tenantId, originalId),
       UpdateExpression: 'SET creditedGross = :credited, #status = :status',
       ConditionExpression: 'creditedGross = :before',
@@ -211,10 +213,11 @@ async function creditUpdate(tenantId: string, originalId: string, draft: Invoice
 
 /** A whole document (header, lines, sessions): one Query over its partition. */
 export async function getDocument(
+  table: TableClient,
   tenantId: string,
   documentId: string,
 ): Promise<InvoiceDocument | undefined> {
-  const items = await partitionItems(keys.documentPk(tenantId, documentId), { consistent: true });
+  const items = await partitionItems(table, keys.documentPk(tenantId, documentId), { consistent: true });
   const header = items.find((item) => item.sk === 'DOC');
   if (!header) return undefined;
   const parts = items.filter((item) => String(item.sk).startsWith('PART#'));
@@ -227,16 +230,14 @@ export async function getDocument(
 }
 
 export async function getDocumentHeader(
+  table: TableClient,
   tenantId: string,
   documentId: string,
 ): Promise<DocumentHeader | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.document(tenantId, documentId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.document(tenantId, documentId),
+    ConsistentRead: true,
+  });
   return Item ? toHeader(Item) : undefined;
 }
 
@@ -245,31 +246,29 @@ export async function getDocumentHeader(
  * status becomes `paid` once. Answers the header as it is now, or undefined for an unknown document.
  */
 export async function markDocumentPaid(
+  table: TableClient,
   tenantId: string,
   documentId: string,
   payment: { readonly at: string; readonly amount: number },
 ): Promise<DocumentHeader | undefined> {
   try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.document(tenantId, documentId),
-        UpdateExpression: 'SET #status = :paid, paidAt = :at, paidAmount = :amount',
-        ConditionExpression: 'attribute_exists(pk) AND #status = :issued',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':paid': 'paid',
-          ':issued': 'issued',
-          ':at': payment.at,
-          ':amount': payment.amount,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const { Attributes } = await table.update({
+      Key: keys.document(tenantId, documentId),
+      UpdateExpression: 'SET #status = :paid, paidAt = :at, paidAmount = :amount',
+      ConditionExpression: 'attribute_exists(pk) AND #status = :issued',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':paid': 'paid',
+        ':issued': 'issued',
+        ':at': payment.at,
+        ':amount': payment.amount,
+      },
+      ReturnValues: 'ALL_NEW',
+    });
     return Attributes ? toHeader(Attributes) : undefined;
   } catch (error) {
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    return getDocumentHeader(tenantId, documentId);
+    return getDocumentHeader(table, tenantId, documentId);
   }
 }
 
@@ -299,3 +298,9 @@ const partName = (prefix: string, index: number) => `${prefix}${String(index).pa
 /** Full jitter, growing to 250 ms: contenders spread out instead of colliding again in lockstep. */
 const backoffMs = (attempt: number) => Math.random() * Math.min(250, 10 * 2 ** Math.min(attempt, 5));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The documents repository: the functions above with the table given. */
+export const createDocumentsRepository = (table: TableClient) =>
+  bindTable(table, { finaliseDocument, getDocument, getDocumentHeader, markDocumentPaid });
+
+export type DocumentsRepository = ReturnType<typeof createDocumentsRepository>;

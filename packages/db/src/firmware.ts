@@ -1,6 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * FirmwareManagement history of a charger, in its own partition: what the operator asked for (UpdateFirmware,
@@ -43,61 +43,70 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-export async function putFirmwareRequest(tenantId: string, request: FirmwareRequest): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.firmwareRequest(tenantId, request.chargePointId, request.requestedAt, request.id),
-        type: 'FirmwareRequest',
-        ...request,
-        expiresAt: expiresIn(REQUEST_TTL_SECONDS),
-      },
-    }),
-  );
+export async function putFirmwareRequest(
+  table: TableClient,
+  tenantId: string,
+  request: FirmwareRequest,
+): Promise<void> {
+  await table.put({
+    Item: {
+      ...keys.firmwareRequest(tenantId, request.chargePointId, request.requestedAt, request.id),
+      type: 'FirmwareRequest',
+      ...request,
+      expiresAt: expiresIn(REQUEST_TTL_SECONDS),
+    },
+  });
 }
 
 export async function appendFirmwareStatusReport(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   report: FirmwareStatusReport,
 ): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.firmwareStatusReport(tenantId, chargePointId, report.at, report.kind),
-        type: 'FirmwareStatusReport',
-        ...report,
-        expiresAt: expiresIn(STATUS_TTL_SECONDS),
-      },
-    }),
-  );
+  await table.put({
+    Item: {
+      ...keys.firmwareStatusReport(tenantId, chargePointId, report.at, report.kind),
+      type: 'FirmwareStatusReport',
+      ...report,
+      expiresAt: expiresIn(STATUS_TTL_SECONDS),
+    },
+  });
 }
 
-async function newest<T>(tenantId: string, chargePointId: string, prefix: string, limit: number) {
-  const { Items = [] } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': keys.firmwarePk(tenantId, chargePointId), ':p': prefix },
-      ScanIndexForward: false,
-      Limit: limit,
-      ConsistentRead: true,
-    }),
-  );
+async function newest<T>(
+  table: TableClient,
+  tenantId: string,
+  chargePointId: string,
+  prefix: string,
+  limit: number,
+) {
+  const { Items = [] } = await table.query({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': keys.firmwarePk(tenantId, chargePointId), ':p': prefix },
+    ScanIndexForward: false,
+    Limit: limit,
+    ConsistentRead: true,
+  });
   return Items.map((item) => strip<T>(item));
 }
 
 /** The newest requests and status reports, newest first. */
 export async function firmwareHistory(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   limit = 20,
 ): Promise<{ requests: FirmwareRequest[]; statuses: FirmwareStatusReport[] }> {
   const [requests, statuses] = await Promise.all([
-    newest<FirmwareRequest>(tenantId, chargePointId, 'REQ#', limit),
-    newest<FirmwareStatusReport>(tenantId, chargePointId, 'STATUS#', limit * 2),
+    newest<FirmwareRequest>(table, tenantId, chargePointId, 'REQ#', limit),
+    newest<FirmwareStatusReport>(table, tenantId, chargePointId, 'STATUS#', limit * 2),
   ]);
   return { requests, statuses };
 }
+
+/** The firmware repository: the functions above with the table given. */
+export const createFirmwareRepository = (table: TableClient) =>
+  bindTable(table, { putFirmwareRequest, appendFirmwareStatusReport, firmwareHistory });
+
+export type FirmwareRepository = ReturnType<typeof createFirmwareRepository>;

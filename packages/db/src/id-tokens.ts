@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, type IdToken, normalizeIdTag } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryAll, queryPage } from './query-page.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /** `type` names the kind of item in the whole table, so the token's own type is stored as `tokenType`. */
 const toItem = (tenantId: string, token: IdToken) => {
@@ -29,15 +29,12 @@ const toToken = (item: Record<string, unknown>): IdToken => {
  * Access pattern 32. The key is the normalized idTag, so `abc` and `ABC` collide: returns false when the
  * token exists in the tenant, in any spelling.
  */
-export async function createIdToken(tenantId: string, token: IdToken): Promise<boolean> {
+export async function createIdToken(table: TableClient, tenantId: string, token: IdToken): Promise<boolean> {
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: toItem(tenantId, token),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await table.put({
+      Item: toItem(tenantId, token),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -46,10 +43,14 @@ export async function createIdToken(tenantId: string, token: IdToken): Promise<b
 }
 
 /** Access pattern 33: the OCPP Authorize lookup, one GetItem by idTag in any spelling. */
-export async function getIdToken(tenantId: string, idTag: string): Promise<IdToken | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.idToken(tenantId, normalizeIdTag(idTag)) }),
-  );
+export async function getIdToken(
+  table: TableClient,
+  tenantId: string,
+  idTag: string,
+): Promise<IdToken | undefined> {
+  const { Item } = await table.get({
+    Key: keys.idToken(tenantId, normalizeIdTag(idTag)),
+  });
   return Item ? toToken(Item) : undefined;
 }
 
@@ -60,24 +61,22 @@ export async function getIdToken(tenantId: string, idTag: string): Promise<IdTok
  * token does not exist.
  */
 export async function updateIdToken(
+  table: TableClient,
   tenantId: string,
   idTag: string,
   change: (current: IdToken) => IdToken,
 ): Promise<IdToken | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await getIdToken(tenantId, idTag);
+    const current = await getIdToken(table, tenantId, idTag);
     if (!current) return undefined;
     const next = change(current);
     if (next === current) return current;
     try {
-      await db().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: toItem(tenantId, next),
-          ConditionExpression: 'updatedAt = :previous',
-          ExpressionAttributeValues: { ':previous': current.updatedAt },
-        }),
-      );
+      await table.put({
+        Item: toItem(tenantId, next),
+        ConditionExpression: 'updatedAt = :previous',
+        ExpressionAttributeValues: { ':previous': current.updatedAt },
+      });
       return next;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -88,11 +87,12 @@ export async function updateIdToken(
 
 /** Access pattern 35: all tokens of the tenant (by customer, then idTag), or of one customer. */
 export async function listIdTokens(
+  table: TableClient,
   tenantId: string,
   customerId: string | undefined,
   page: PageRequest,
 ): Promise<Page<IdToken>> {
-  const result = await queryPage({
+  const result = await queryPage(table, {
     tenantId,
     index: 'gsi1',
     partition: gsi1.idTokensOfTenant(tenantId),
@@ -103,8 +103,12 @@ export async function listIdTokens(
   return { items: result.items.map(toToken), nextCursor: result.nextCursor };
 }
 
-export async function listAllIdTokensOfCustomer(tenantId: string, customerId: string): Promise<IdToken[]> {
-  const items = await queryAll({
+export async function listAllIdTokensOfCustomer(
+  table: TableClient,
+  tenantId: string,
+  customerId: string,
+): Promise<IdToken[]> {
+  const items = await queryAll(table, {
     tenantId,
     index: 'gsi1',
     partition: gsi1.idTokensOfTenant(tenantId),
@@ -112,3 +116,9 @@ export async function listAllIdTokensOfCustomer(tenantId: string, customerId: st
   });
   return items.map(toToken);
 }
+
+/** The id tokens repository: the functions above with the table given. */
+export const createIdTokensRepository = (table: TableClient) =>
+  bindTable(table, { createIdToken, getIdToken, updateIdToken, listIdTokens, listAllIdTokensOfCustomer });
+
+export type IdTokensRepository = ReturnType<typeof createIdTokensRepository>;

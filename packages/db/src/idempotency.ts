@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * `Idempotency-Key` on POSTs: the first request with a key runs and its answer is stored for 24 hours; a retry
@@ -30,6 +30,7 @@ export function requestFingerprint(method: string, path: string, body: string | 
 }
 
 export async function claimIdempotencyKey(
+  table: TableClient,
   tenantId: string,
   key: string,
   fingerprint: string,
@@ -37,55 +38,63 @@ export async function claimIdempotencyKey(
 ): Promise<IdempotencyClaim> {
   const itemKey = keys.idempotencyKey(tenantId, key);
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...itemKey,
-          type: 'IdempotencyKey',
-          fingerprint,
-          state: 'in-progress',
-          expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await table.put({
+      Item: {
+        ...itemKey,
+        type: 'IdempotencyKey',
+        fingerprint,
+        state: 'in-progress',
+        expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return { state: 'claimed' };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: itemKey, ConsistentRead: true }),
-  );
-  if (!Item) return claimIdempotencyKey(tenantId, key, fingerprint, now);
+  const { Item } = await table.get({
+    Key: itemKey,
+    ConsistentRead: true,
+  });
+  if (!Item) return claimIdempotencyKey(table, tenantId, key, fingerprint, now);
   if (Item.fingerprint !== fingerprint) return { state: 'mismatch' };
   if (Item.state !== 'done') return { state: 'in-progress' };
   return { state: 'replay', response: Item.response as StoredResponse };
 }
 
 export async function completeIdempotencyKey(
+  table: TableClient,
   tenantId: string,
   key: string,
   fingerprint: string,
   response: StoredResponse,
   now: Date,
 ): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.idempotencyKey(tenantId, key),
-        type: 'IdempotencyKey',
-        fingerprint,
-        state: 'done',
-        response,
-        expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
-      },
-    }),
-  );
+  await table.put({
+    Item: {
+      ...keys.idempotencyKey(tenantId, key),
+      type: 'IdempotencyKey',
+      fingerprint,
+      state: 'done',
+      response,
+      expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+    },
+  });
 }
 
 /** After a server error the key is released, so the client's retry can run the request again. */
-export async function releaseIdempotencyKey(tenantId: string, key: string): Promise<void> {
-  await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.idempotencyKey(tenantId, key) }));
+export async function releaseIdempotencyKey(
+  table: TableClient,
+  tenantId: string,
+  key: string,
+): Promise<void> {
+  await table.delete({
+    Key: keys.idempotencyKey(tenantId, key),
+  });
 }
+
+/** The idempotency repository: the functions above with the table given. */
+export const createIdempotencyRepository = (table: TableClient) =>
+  bindTable(table, { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey });
+
+export type IdempotencyRepository = ReturnType<typeof createIdempotencyRepository>;

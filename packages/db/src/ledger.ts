@@ -1,5 +1,4 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   balanceChanges,
   ConflictError,
@@ -10,10 +9,11 @@ import {
   parseAccount,
   UnbalancedTransactionError,
 } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { gsi1, type ItemKey, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryPage } from './query-page.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 import { WriteSet } from './write-set.ts';
 
 /**
@@ -87,6 +87,7 @@ export function addBalanceWrites(
 const monthOf = (at: string) => at.slice(0, 7);
 
 export async function postLedgerTransaction(
+  table: TableClient,
   tenantId: string,
   tx: LedgerTransaction,
   options: PostOptions = {},
@@ -110,7 +111,7 @@ export async function postLedgerTransaction(
   const journalIndex = items.findIndex((item) => item.Put?.Item?.type === 'LedgerTransaction');
   for (let attempt = 0; ; attempt++) {
     try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      await table.transact(items);
       return 'posted';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -133,26 +134,25 @@ const toTransaction = (item: Record<string, unknown>): LedgerTransaction => {
 };
 
 export async function getLedgerTransaction(
+  table: TableClient,
   tenantId: string,
   transactionId: string,
 ): Promise<LedgerTransaction | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.ledgerTransaction(tenantId, transactionId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.ledgerTransaction(tenantId, transactionId),
+    ConsistentRead: true,
+  });
   return Item ? toTransaction(Item) : undefined;
 }
 
 /** Access pattern L3: the journal of one month (`YYYY-MM`), in time order. */
 export async function listLedgerTransactions(
+  table: TableClient,
   tenantId: string,
   month: string,
   page: PageRequest,
 ): Promise<Page<LedgerTransaction>> {
-  const result = await queryPage({
+  const result = await queryPage(table, {
     tenantId,
     index: 'gsi1',
     partition: gsi1.ledgerOfTenantMonth(tenantId, month),
@@ -161,3 +161,9 @@ export async function listLedgerTransactions(
   });
   return { items: result.items.map(toTransaction), nextCursor: result.nextCursor };
 }
+
+/** The ledger repository: the functions above with the table given. */
+export const createLedgerRepository = (table: TableClient) =>
+  bindTable(table, { postLedgerTransaction, getLedgerTransaction, listLedgerTransactions });
+
+export type LedgerRepository = ReturnType<typeof createLedgerRepository>;

@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CustomerStatus, IdToken, LocalListMode } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { listIdTokens } from './id-tokens.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-page.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * What we know of each charger's local authorization list: the version it holds, since when tenant tokens
@@ -67,22 +68,20 @@ const toState = (item: Record<string, unknown>): LocalListState => {
 };
 
 export async function getLocalListState(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
 ): Promise<LocalListState | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.localList(tenantId, chargePointId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.localList(tenantId, chargePointId),
+    ConsistentRead: true,
+  });
   return Item ? toState(Item) : undefined;
 }
 
 /** Every charger of the tenant that was ever sent a list (the I1 push filters those holding one). */
-export async function listLocalListStates(tenantId: string): Promise<LocalListState[]> {
-  const items = await queryAll({ tenantId, partition: keys.localListsPk(tenantId), skPrefix: 'CP#' });
+export async function listLocalListStates(table: TableClient, tenantId: string): Promise<LocalListState[]> {
+  const items = await queryAll(table, { tenantId, partition: keys.localListsPk(tenantId), skPrefix: 'CP#' });
   return items.map(toState);
 }
 
@@ -107,6 +106,7 @@ export interface LocalListOutcomeUpdate {
  * happened, without its version and watermark.
  */
 export async function recordLocalListOutcome(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   update: LocalListOutcomeUpdate,
@@ -130,10 +130,10 @@ export async function recordLocalListOutcome(
     progressValues[':since'] = update.changesSince;
   }
   const remove = update.resetChangesSince ? ' REMOVE changesSince' : '';
-  const base = { TableName: tableName(), Key: keys.localList(tenantId, chargePointId) };
+  const base = { TableName: table.name, Key: keys.localList(tenantId, chargePointId) };
   if (progress.length > set.length || remove) {
     try {
-      await db().send(
+      await table.documents.send(
         new UpdateCommand({
           ...base,
           UpdateExpression: `SET ${progress.join(', ')}${remove}`,
@@ -149,7 +149,7 @@ export async function recordLocalListOutcome(
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
-  await db().send(
+  await table.documents.send(
     new UpdateCommand({
       ...base,
       UpdateExpression: `SET ${set.join(', ')}`,
@@ -160,27 +160,25 @@ export async function recordLocalListOutcome(
 }
 
 export async function saveLocalListLimits(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   limits: LocalListLimits,
 ): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.localList(tenantId, chargePointId),
-      UpdateExpression: 'SET #type = :type, chargePointId = :cp, limits = :limits',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':type': 'LocalList', ':cp': chargePointId, ':limits': limits },
-    }),
-  );
+  await table.update({
+    Key: keys.localList(tenantId, chargePointId),
+    UpdateExpression: 'SET #type = :type, chargePointId = :cp, limits = :limits',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':type': 'LocalList', ':cp': chargePointId, ':limits': limits },
+  });
 }
 
 /** Every token of the tenant (pattern 35, page by page); a full list is rare, a read of all is fine. */
-export async function listAllIdTokens(tenantId: string): Promise<IdToken[]> {
+export async function listAllIdTokens(table: TableClient, tenantId: string): Promise<IdToken[]> {
   const tokens: IdToken[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listIdTokens(tenantId, undefined, { limit: 100, cursor });
+    const page = await listIdTokens(table, tenantId, undefined, { limit: 100, cursor });
     tokens.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -189,6 +187,7 @@ export async function listAllIdTokens(tenantId: string): Promise<IdToken[]> {
 
 /** Status of each customer (BatchGetItem, 100 keys a call, only the status read). Unknown ones are absent. */
 export async function customerStatuses(
+  table: TableClient,
   tenantId: string,
   customerIds: readonly string[],
 ): Promise<Map<string, CustomerStatus>> {
@@ -200,10 +199,10 @@ export async function customerStatuses(
       .map((id) => keys.customer(tenantId, id) as unknown as Record<string, unknown>);
     // DynamoDB may leave some keys unprocessed under load: ask again for those.
     for (let attempt = 0; requested.length > 0 && attempt < 5; attempt++) {
-      const { Responses, UnprocessedKeys } = await db().send(
+      const { Responses, UnprocessedKeys } = await table.documents.send(
         new BatchGetCommand({
           RequestItems: {
-            [tableName()]: {
+            [table.name]: {
               Keys: requested,
               ProjectionExpression: 'id, #status',
               ExpressionAttributeNames: { '#status': 'status' },
@@ -211,11 +210,24 @@ export async function customerStatuses(
           },
         }),
       );
-      for (const item of Responses?.[tableName()] ?? []) {
+      for (const item of Responses?.[table.name] ?? []) {
         statuses.set(String(item.id), item.status as CustomerStatus);
       }
-      requested = (UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
+      requested = (UnprocessedKeys?.[table.name]?.Keys ?? []) as Record<string, unknown>[];
     }
   }
   return statuses;
 }
+
+/** The local auth lists repository: the functions above with the table given. */
+export const createLocalAuthListsRepository = (table: TableClient) =>
+  bindTable(table, {
+    getLocalListState,
+    listLocalListStates,
+    recordLocalListOutcome,
+    saveLocalListLimits,
+    listAllIdTokens,
+    customerStatuses,
+  });
+
+export type LocalAuthListsRepository = ReturnType<typeof createLocalAuthListsRepository>;

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * CSMS-initiated OCPP calls across Lambda invocations: the API call that sends a CALL and the `$default`
@@ -27,19 +27,17 @@ export interface PendingCall {
 }
 
 export async function claimCallSlot(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   call: PendingCall,
 ): Promise<boolean> {
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.pendingCall(tenantId, chargePointId), type: 'PendingCall', ...call },
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
-      }),
-    );
+    await table.put({
+      Item: { ...keys.pendingCall(tenantId, chargePointId), type: 'PendingCall', ...call },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+      ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -49,21 +47,19 @@ export async function claimCallSlot(
 
 /** Stores the charger's answer on the matching pending call; a late or unknown reply changes nothing. */
 export async function recordCallReply(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   messageId: string,
   reply: CallReply,
 ): Promise<boolean> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.pendingCall(tenantId, chargePointId),
-        UpdateExpression: 'SET reply = :r, repliedAt = :at',
-        ConditionExpression: 'messageId = :m AND attribute_not_exists(reply)',
-        ExpressionAttributeValues: { ':r': reply, ':m': messageId, ':at': new Date().toISOString() },
-      }),
-    );
+    await table.update({
+      Key: keys.pendingCall(tenantId, chargePointId),
+      UpdateExpression: 'SET reply = :r, repliedAt = :at',
+      ConditionExpression: 'messageId = :m AND attribute_not_exists(reply)',
+      ExpressionAttributeValues: { ':r': reply, ':m': messageId, ':at': new Date().toISOString() },
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -72,35 +68,37 @@ export async function recordCallReply(
 }
 
 export async function readCallReply(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   messageId: string,
 ): Promise<CallReply | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.pendingCall(tenantId, chargePointId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.pendingCall(tenantId, chargePointId),
+    ConsistentRead: true,
+  });
   return Item?.messageId === messageId ? (Item.reply as CallReply | undefined) : undefined;
 }
 
 export async function releaseCallSlot(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   messageId: string,
 ): Promise<void> {
   try {
-    await db().send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.pendingCall(tenantId, chargePointId),
-        ConditionExpression: 'messageId = :m',
-        ExpressionAttributeValues: { ':m': messageId },
-      }),
-    );
+    await table.delete({
+      Key: keys.pendingCall(tenantId, chargePointId),
+      ConditionExpression: 'messageId = :m',
+      ExpressionAttributeValues: { ':m': messageId },
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
+
+/** The pending calls repository: the functions above with the table given. */
+export const createPendingCallsRepository = (table: TableClient) =>
+  bindTable(table, { claimCallSlot, recordCallReply, readCallReply, releaseCallSlot });
+
+export type PendingCallsRepository = ReturnType<typeof createPendingCallsRepository>;

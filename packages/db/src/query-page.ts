@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * One page of a Query, with optional filters. DynamoDB applies `Limit` before the filter, so a filtered page
@@ -26,7 +26,10 @@ export interface PageQuery {
 
 const MAX_ROUND_TRIPS = 10;
 
-export async function queryPage(query: PageQuery): Promise<Page<Record<string, unknown>>> {
+export async function queryPage(
+  table: TableClient,
+  query: PageQuery,
+): Promise<Page<Record<string, unknown>>> {
   const onIndex = query.index === 'gsi1';
   const [pkName, skName] = onIndex ? ['gsi1pk', 'gsi1sk'] : ['pk', 'sk'];
   const prefix = query.skPrefix ?? '';
@@ -70,7 +73,7 @@ export async function queryPage(query: PageQuery): Promise<Page<Record<string, u
   const items: Record<string, unknown>[] = [];
   for (let trip = 0; trip < MAX_ROUND_TRIPS; trip++) {
     const input: QueryCommandInput = {
-      TableName: tableName(),
+      TableName: table.name,
       ...(onIndex ? { IndexName: 'gsi1' } : {}),
       KeyConditionExpression: keyCondition,
       ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
@@ -81,7 +84,7 @@ export async function queryPage(query: PageQuery): Promise<Page<Record<string, u
       Limit: query.page.limit - items.length,
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     };
-    const { Items = [], LastEvaluatedKey } = await db().send(new QueryCommand(input));
+    const { Items = [], LastEvaluatedKey } = await table.documents.send(new QueryCommand(input));
     items.push(...Items);
     startKey = LastEvaluatedKey;
     if (!startKey || items.length >= query.page.limit) break;
@@ -91,12 +94,13 @@ export async function queryPage(query: PageQuery): Promise<Page<Record<string, u
 
 /** Every item of a (small) partition: a customer's tokens for export/erasure, a tenant's Terms documents. */
 export async function queryAll(
+  table: TableClient,
   query: Omit<PageQuery, 'page' | 'forward'> & { readonly forward?: boolean },
 ): Promise<Record<string, unknown>[]> {
   const all: Record<string, unknown>[] = [];
   let cursor: string | undefined;
   do {
-    const page = await queryPage({ forward: true, ...query, page: { limit: 100, cursor } });
+    const page = await queryPage(table, { forward: true, ...query, page: { limit: 100, cursor } });
     all.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

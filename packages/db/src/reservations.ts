@@ -1,11 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reservation, ReservationStatus } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { nextCounterValue } from './partition.ts';
 import { queryPage } from './query-page.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 const toReservation = (item: Record<string, unknown>): Reservation => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...reservation } = item;
@@ -13,19 +14,19 @@ const toReservation = (item: Record<string, unknown>): Reservation => {
 };
 
 /** OCPP reservationId: an integer unique per tenant, from the tenant's counter (like transaction ids). */
-export async function nextReservationNumber(tenantId: string): Promise<number> {
-  return nextCounterValue(tenantId, 'reservation');
+export async function nextReservationNumber(table: TableClient, tenantId: string): Promise<number> {
+  return nextCounterValue(table, tenantId, 'reservation');
 }
 
 /** The reservation and the mapping of its OCPP number to it, together. */
-export async function createReservation(reservation: Reservation): Promise<void> {
+export async function createReservation(table: TableClient, reservation: Reservation): Promise<void> {
   const { tenantId, id, reservationId } = reservation;
-  await db().send(
+  await table.documents.send(
     new TransactWriteCommand({
       TransactItems: [
         {
           Put: {
-            TableName: tableName(),
+            TableName: table.name,
             Item: {
               ...keys.reservation(tenantId, id),
               gsi1pk: gsi1.reservationsOfTenant(tenantId),
@@ -38,7 +39,7 @@ export async function createReservation(reservation: Reservation): Promise<void>
         },
         {
           Put: {
-            TableName: tableName(),
+            TableName: table.name,
             Item: { ...keys.reservationNumber(tenantId, reservationId), type: 'ReservationNumber', id },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -48,22 +49,28 @@ export async function createReservation(reservation: Reservation): Promise<void>
   );
 }
 
-export async function getReservation(tenantId: string, id: string): Promise<Reservation | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.reservation(tenantId, id), ConsistentRead: true }),
-  );
+export async function getReservation(
+  table: TableClient,
+  tenantId: string,
+  id: string,
+): Promise<Reservation | undefined> {
+  const { Item } = await table.get({
+    Key: keys.reservation(tenantId, id),
+    ConsistentRead: true,
+  });
   return Item ? toReservation(Item) : undefined;
 }
 
 /** The reservation a StartTransaction's `reservationId` names. */
 export async function findReservationByNumber(
+  table: TableClient,
   tenantId: string,
   reservationId: number,
 ): Promise<Reservation | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.reservationNumber(tenantId, reservationId) }),
-  );
-  return Item ? getReservation(tenantId, String(Item.id)) : undefined;
+  const { Item } = await table.get({
+    Key: keys.reservationNumber(tenantId, reservationId),
+  });
+  return Item ? getReservation(table, tenantId, String(Item.id)) : undefined;
 }
 
 export type ReservationChanges = Partial<
@@ -85,6 +92,7 @@ export type ReservationChanges = Partial<
  * or a repeated StartTransaction cannot undo a later state. False when the reservation was not in `from`.
  */
 export async function updateReservation(
+  table: TableClient,
   tenantId: string,
   id: string,
   from: readonly ReservationStatus[],
@@ -104,16 +112,13 @@ export async function updateReservation(
     return `:from${i}`;
   });
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.reservation(tenantId, id),
-        UpdateExpression: `SET ${set.join(', ')}`,
-        ConditionExpression: `attribute_exists(pk) AND #status IN (${allowed.join(', ')})`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await table.update({
+      Key: keys.reservation(tenantId, id),
+      UpdateExpression: `SET ${set.join(', ')}`,
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${allowed.join(', ')})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -127,10 +132,11 @@ export interface ReservationQuery extends PageRequest {
 
 /** The tenant's reservations, newest first, optionally of one charge point. */
 export async function listReservations(
+  table: TableClient,
   tenantId: string,
   query: ReservationQuery,
 ): Promise<Page<Reservation>> {
-  const page = await queryPage({
+  const page = await queryPage(table, {
     tenantId,
     index: 'gsi1',
     partition: gsi1.reservationsOfTenant(tenantId),
@@ -141,3 +147,16 @@ export async function listReservations(
   });
   return { items: page.items.map(toReservation), nextCursor: page.nextCursor };
 }
+
+/** The reservations repository: the functions above with the table given. */
+export const createReservationsRepository = (table: TableClient) =>
+  bindTable(table, {
+    nextReservationNumber,
+    createReservation,
+    getReservation,
+    findReservationByNumber,
+    updateReservation,
+    listReservations,
+  });
+
+export type ReservationsRepository = ReturnType<typeof createReservationsRepository>;

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FundingMeans, SettlementPlan } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * How a session is funded and how it was settled (access pattern L12), in the session's partition.
@@ -41,42 +41,44 @@ const toFunding = (item: Record<string, unknown>): SessionFunding => {
 
 /** Access pattern L12. */
 export async function getSessionFunding(
+  table: TableClient,
   tenantId: string,
   sessionId: string,
 ): Promise<SessionFunding | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.sessionFunding(tenantId, sessionId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.sessionFunding(tenantId, sessionId),
+    ConsistentRead: true,
+  });
   return Item ? toFunding(Item) : undefined;
 }
 
 /** Access pattern L12: the first record wins; returns what is recorded (a retried start finds its hold). */
 export async function recordSessionFunding(
+  table: TableClient,
   tenantId: string,
   funding: SessionFunding,
 ): Promise<SessionFunding> {
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.sessionFunding(tenantId, funding.sessionId),
-          type: 'SessionFunding',
-          tenantId,
-          ...funding,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await table.put({
+      Item: {
+        ...keys.sessionFunding(tenantId, funding.sessionId),
+        type: 'SessionFunding',
+        tenantId,
+        ...funding,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return funding;
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const existing = await getSessionFunding(tenantId, funding.sessionId);
+    const existing = await getSessionFunding(table, tenantId, funding.sessionId);
     if (!existing) throw error;
     return existing;
   }
 }
+
+/** The session funding repository: the functions above with the table given. */
+export const createSessionFundingRepository = (table: TableClient) =>
+  bindTable(table, { getSessionFunding, recordSessionFunding });
+
+export type SessionFundingRepository = ReturnType<typeof createSessionFundingRepository>;

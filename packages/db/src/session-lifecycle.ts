@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * The link between a session and its Step Functions execution: the task token of the state that waits for the
@@ -10,21 +10,19 @@ import { keys } from './keys.ts';
  * reported back at once by the caller instead.
  */
 export async function keepLifecycleToken(
+  table: TableClient,
   tenantId: string,
   sessionId: string,
   taskToken: string,
 ): Promise<'kept' | 'session-not-active'> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.session(tenantId, sessionId),
-        UpdateExpression: 'SET lifecycleToken = :t',
-        ConditionExpression: '#status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':t': taskToken, ':active': 'active' },
-      }),
-    );
+    await table.update({
+      Key: keys.session(tenantId, sessionId),
+      UpdateExpression: 'SET lifecycleToken = :t',
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':t': taskToken, ':active': 'active' },
+    });
     return 'kept';
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return 'session-not-active';
@@ -33,17 +31,18 @@ export async function keepLifecycleToken(
 }
 
 /** Takes the token off the session (so it is used once) and returns it, if there was one. */
-export async function takeLifecycleToken(tenantId: string, sessionId: string): Promise<string | undefined> {
+export async function takeLifecycleToken(
+  table: TableClient,
+  tenantId: string,
+  sessionId: string,
+): Promise<string | undefined> {
   try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.session(tenantId, sessionId),
-        UpdateExpression: 'REMOVE lifecycleToken',
-        ConditionExpression: 'attribute_exists(lifecycleToken)',
-        ReturnValues: 'UPDATED_OLD',
-      }),
-    );
+    const { Attributes } = await table.update({
+      Key: keys.session(tenantId, sessionId),
+      UpdateExpression: 'REMOVE lifecycleToken',
+      ConditionExpression: 'attribute_exists(lifecycleToken)',
+      ReturnValues: 'UPDATED_OLD',
+    });
     return Attributes?.lifecycleToken as string | undefined;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;
@@ -53,46 +52,60 @@ export async function takeLifecycleToken(tenantId: string, sessionId: string): P
 
 /** The workflow's results on the session: final cost, settlement, document; and review when the end was lost. */
 export async function recordLifecycleStep(
+  table: TableClient,
   tenantId: string,
   sessionId: string,
   step: 'pricedCost' | 'settlement' | 'document',
   value: unknown,
 ): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.session(tenantId, sessionId),
-      UpdateExpression: 'SET #step = :v',
-      ExpressionAttributeNames: { '#step': step },
-      ExpressionAttributeValues: { ':v': value },
-    }),
-  );
+  await table.update({
+    Key: keys.session(tenantId, sessionId),
+    UpdateExpression: 'SET #step = :v',
+    ExpressionAttributeNames: { '#step': step },
+    ExpressionAttributeValues: { ':v': value },
+  });
 }
 
 export async function lifecycleStepsOf(
+  table: TableClient,
   tenantId: string,
   sessionId: string,
 ): Promise<Record<string, unknown>> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.session(tenantId, sessionId), ConsistentRead: true }),
-  );
+  const { Item } = await table.get({
+    Key: keys.session(tenantId, sessionId),
+    ConsistentRead: true,
+  });
   return { pricedCost: Item?.pricedCost, settlement: Item?.settlement, document: Item?.document };
 }
 
 /** The end of a session could not be established (charger silent): never invent a stop reading. */
-export async function markNeedsReview(tenantId: string, sessionId: string, reason: string): Promise<void> {
+export async function markNeedsReview(
+  table: TableClient,
+  tenantId: string,
+  sessionId: string,
+  reason: string,
+): Promise<void> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.session(tenantId, sessionId),
-        UpdateExpression: 'SET #status = :review, reviewReason = :r',
-        ConditionExpression: '#status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':review': 'needs-review', ':active': 'active', ':r': reason },
-      }),
-    );
+    await table.update({
+      Key: keys.session(tenantId, sessionId),
+      UpdateExpression: 'SET #status = :review, reviewReason = :r',
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':review': 'needs-review', ':active': 'active', ':r': reason },
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
+
+/** The session lifecycle repository: the functions above with the table given. */
+export const createSessionLifecycleRepository = (table: TableClient) =>
+  bindTable(table, {
+    keepLifecycleToken,
+    takeLifecycleToken,
+    recordLifecycleStep,
+    lifecycleStepsOf,
+    markNeedsReview,
+  });
+
+export type SessionLifecycleRepository = ReturnType<typeof createSessionLifecycleRepository>;

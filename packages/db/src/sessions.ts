@@ -1,19 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Session, SessionFlag, SessionMeterValue } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { nextCounterValue } from './partition.ts';
 import { startKeyOf } from './start-key.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...rest } = item;
@@ -21,8 +14,8 @@ const strip = <T>(item: Record<string, unknown>): T => {
 };
 
 /** Next OCPP transaction id of the tenant (integer, unique per tenant). */
-export async function nextTransactionId(tenantId: string): Promise<number> {
-  return nextCounterValue(tenantId, 'transaction');
+export async function nextTransactionId(table: TableClient, tenantId: string): Promise<number> {
+  return nextCounterValue(table, tenantId, 'transaction');
 }
 
 export interface SeenStart {
@@ -40,16 +33,14 @@ export interface ConnectorState {
 }
 
 export async function connectorState(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   connectorId: number,
 ): Promise<ConnectorState> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.connectorSession(tenantId, chargePointId, connectorId),
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.connectorSession(tenantId, chargePointId, connectorId),
+  });
   return {
     ...(typeof Item?.sessionId === 'string' ? { sessionId: Item.sessionId } : {}),
     ...(Item?.lastMeterWh === undefined ? {} : { lastMeterWh: Number(Item.lastMeterWh) }),
@@ -57,11 +48,12 @@ export async function connectorState(
 }
 
 export async function connectorSessionId(
+  table: TableClient,
   tenantId: string,
   chargePointId: string,
   connectorId: number,
 ): Promise<string | undefined> {
-  return (await connectorState(tenantId, chargePointId, connectorId)).sessionId;
+  return (await connectorState(table, tenantId, chargePointId, connectorId)).sessionId;
 }
 
 const sessionItem = (session: Session) => ({
@@ -84,55 +76,46 @@ const sessionItem = (session: Session) => ({
  * - failure after the claim: the repeated start claims a fresh id; the first points to no session, and the
  *   charger never learnt it.
  */
-export async function createSession(session: Session): Promise<SeenStart | 'transaction-id-taken'> {
+export async function createSession(
+  table: TableClient,
+  session: Session,
+): Promise<SeenStart | 'transaction-id-taken'> {
   const { tenantId, chargePointId, id: sessionId, transactionId } = session;
   const transactionKey = keys.transaction(tenantId, transactionId);
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...transactionKey, type: 'Transaction', sessionId, chargePointId },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await table.put({
+      Item: { ...transactionKey, type: 'Transaction', sessionId, chargePointId },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return 'transaction-id-taken';
     throw error;
   }
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: sessionItem(session),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await table.put({
+      Item: sessionItem(session),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    await db().send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: transactionKey,
-        ConditionExpression: 'sessionId = :s',
-        ExpressionAttributeValues: { ':s': sessionId },
-      }),
-    );
+    await table.delete({
+      Key: transactionKey,
+      ConditionExpression: 'sessionId = :s',
+      ExpressionAttributeValues: { ':s': sessionId },
+    });
     // Consistent: the original's write was just made.
-    const seen = await getSession(tenantId, sessionId);
+    const seen = await getSession(table, tenantId, sessionId);
     if (seen) return { sessionId, transactionId: seen.transactionId };
     throw error;
   }
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.connectorSession(tenantId, chargePointId, session.connectorId),
-        type: 'ConnectorSession',
-        sessionId,
-        lastMeterWh: session.meterStartWh,
-      },
-    }),
-  );
+  await table.put({
+    Item: {
+      ...keys.connectorSession(tenantId, chargePointId, session.connectorId),
+      type: 'ConnectorSession',
+      sessionId,
+      lastMeterWh: session.meterStartWh,
+    },
+  });
   return { sessionId, transactionId };
 }
 
@@ -142,19 +125,22 @@ export async function createSession(session: Session): Promise<SeenStart | 'tran
  * finds it recorded and changes nothing. The transaction id is mapped to it unless another charger's session
  * holds that id. `repeated` when it was recorded before.
  */
-export async function createOrphanSession(session: Session): Promise<'recorded' | 'repeated'> {
+export async function createOrphanSession(
+  table: TableClient,
+  session: Session,
+): Promise<'recorded' | 'repeated'> {
   const putSession = {
-    TableName: tableName(),
+    TableName: table.name,
     Item: sessionItem(session),
     ConditionExpression: 'attribute_not_exists(pk)',
   };
   try {
-    await db().send(
+    await table.documents.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Put: {
-              TableName: tableName(),
+              TableName: table.name,
               Item: {
                 ...keys.transaction(session.tenantId, session.transactionId),
                 type: 'Transaction',
@@ -177,7 +163,7 @@ export async function createOrphanSession(session: Session): Promise<'recorded' 
   }
   // The id belongs to another charger's session: record the orphan without the mapping.
   try {
-    await db().send(new PutCommand(putSession));
+    await table.documents.send(new PutCommand(putSession));
     return 'recorded';
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return 'repeated';
@@ -186,10 +172,11 @@ export async function createOrphanSession(session: Session): Promise<'recorded' 
 }
 
 export async function sessionIdOfTransaction(
+  table: TableClient,
   tenantId: string,
   transactionId: number,
 ): Promise<string | undefined> {
-  return (await transactionOwner(tenantId, transactionId))?.sessionId;
+  return (await transactionOwner(table, tenantId, transactionId))?.sessionId;
 }
 
 /**
@@ -197,12 +184,13 @@ export async function sessionIdOfTransaction(
  * not per charger: a message naming another charger's transaction must not touch that session.
  */
 export async function transactionOwner(
+  table: TableClient,
   tenantId: string,
   transactionId: number,
 ): Promise<{ sessionId: string; chargePointId?: string } | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.transaction(tenantId, transactionId) }),
-  );
+  const { Item } = await table.get({
+    Key: keys.transaction(tenantId, transactionId),
+  });
   if (typeof Item?.sessionId !== 'string') return undefined;
   return {
     sessionId: Item.sessionId,
@@ -212,17 +200,15 @@ export async function transactionOwner(
 
 /** `consistent: false` halves the read cost where a just-written change may be missed (a start's retry check). */
 export async function getSession(
+  table: TableClient,
   tenantId: string,
   sessionId: string,
   consistent = true,
 ): Promise<Session | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.session(tenantId, sessionId),
-      ConsistentRead: consistent,
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.session(tenantId, sessionId),
+    ConsistentRead: consistent,
+  });
   return Item ? strip<Session>(Item) : undefined;
 }
 
@@ -240,50 +226,48 @@ export interface StopUpdate {
  * active; the charger, unanswered, repeats its stop, and that completes it. (The other order could leave a
  * completed session holding its connector.) False when the session was not active (a repeated stop).
  */
-export async function completeSession(session: Session, stop: StopUpdate): Promise<boolean> {
-  await releaseConnector(session, stop.meterStopWh);
-  return completeSessionOnly(session, stop);
+export async function completeSession(
+  table: TableClient,
+  session: Session,
+  stop: StopUpdate,
+): Promise<boolean> {
+  await releaseConnector(table, session, stop.meterStopWh);
+  return completeSessionOnly(table, session, stop);
 }
 
 /** Frees the connector and remembers the register reading, unless a newer session holds it by now. */
-async function releaseConnector(session: Session, meterStopWh: number): Promise<void> {
+async function releaseConnector(table: TableClient, session: Session, meterStopWh: number): Promise<void> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.connectorSession(session.tenantId, session.chargePointId, session.connectorId),
-        UpdateExpression: 'SET #type = :type, lastMeterWh = :stop REMOVE sessionId',
-        ConditionExpression: 'attribute_not_exists(sessionId) OR sessionId = :s',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':type': 'ConnectorSession', ':s': session.id, ':stop': meterStopWh },
-      }),
-    );
+    await table.update({
+      Key: keys.connectorSession(session.tenantId, session.chargePointId, session.connectorId),
+      UpdateExpression: 'SET #type = :type, lastMeterWh = :stop REMOVE sessionId',
+      ConditionExpression: 'attribute_not_exists(sessionId) OR sessionId = :s',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':type': 'ConnectorSession', ':s': session.id, ':stop': meterStopWh },
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
 
-async function completeSessionOnly(session: Session, stop: StopUpdate): Promise<boolean> {
+async function completeSessionOnly(table: TableClient, session: Session, stop: StopUpdate): Promise<boolean> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.session(session.tenantId, session.id),
-        UpdateExpression:
-          'SET #status = :completed, stoppedAt = :at, meterStopWh = :stop, energyWh = :energy, stopReason = :reason, flags = :flags',
-        ConditionExpression: '#status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':completed': 'completed',
-          ':active': 'active',
-          ':at': stop.stoppedAt,
-          ':stop': stop.meterStopWh,
-          ':energy': stop.energyWh,
-          ':reason': stop.stopReason,
-          ':flags': stop.flags,
-        },
-      }),
-    );
+    await table.update({
+      Key: keys.session(session.tenantId, session.id),
+      UpdateExpression:
+        'SET #status = :completed, stoppedAt = :at, meterStopWh = :stop, energyWh = :energy, stopReason = :reason, flags = :flags',
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':completed': 'completed',
+        ':active': 'active',
+        ':at': stop.stoppedAt,
+        ':stop': stop.meterStopWh,
+        ':energy': stop.energyWh,
+        ':reason': stop.stopReason,
+        ':flags': stop.flags,
+      },
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -295,17 +279,19 @@ async function completeSessionOnly(session: Session, stop: StopUpdate): Promise<
  * Adds a flag to a session (rare: e.g. meter values after the stop). One conditional write, no read: a flag
  * already there, or a session that does not exist, fails the condition and changes nothing.
  */
-export async function flagSession(tenantId: string, sessionId: string, flag: SessionFlag): Promise<void> {
+export async function flagSession(
+  table: TableClient,
+  tenantId: string,
+  sessionId: string,
+  flag: SessionFlag,
+): Promise<void> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.session(tenantId, sessionId),
-        UpdateExpression: 'SET flags = list_append(flags, :f)',
-        ConditionExpression: 'attribute_exists(pk) AND NOT contains(flags, :flag)',
-        ExpressionAttributeValues: { ':f': [flag], ':flag': flag },
-      }),
-    );
+    await table.update({
+      Key: keys.session(tenantId, sessionId),
+      UpdateExpression: 'SET flags = list_append(flags, :f)',
+      ConditionExpression: 'attribute_exists(pk) AND NOT contains(flags, :flag)',
+      ExpressionAttributeValues: { ':f': [flag], ':flag': flag },
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -313,6 +299,7 @@ export async function flagSession(tenantId: string, sessionId: string, flag: Ses
 
 /** Meter values: one item per sampled instant, written in batches of 25 (DynamoDB's limit). */
 export async function appendMeterSamples(
+  table: TableClient,
   tenantId: string,
   sessionId: string,
   samples: readonly SessionMeterValue[],
@@ -330,26 +317,27 @@ export async function appendMeterSamples(
     let batch: typeof items = items.slice(i, i + 25);
     // Unprocessed items are retried: DynamoDB may return some under load.
     for (let attempt = 0; batch.length > 0 && attempt < 5; attempt++) {
-      const { UnprocessedItems } = await db().send(
-        new BatchWriteCommand({ RequestItems: { [tableName()]: batch } }),
+      const { UnprocessedItems } = await table.documents.send(
+        new BatchWriteCommand({ RequestItems: { [table.name]: batch } }),
       );
-      batch = (UnprocessedItems?.[tableName()] ?? []) as typeof items;
+      batch = (UnprocessedItems?.[table.name] ?? []) as typeof items;
     }
   }
 }
 
-export async function meterSamplesOf(tenantId: string, sessionId: string): Promise<SessionMeterValue[]> {
+export async function meterSamplesOf(
+  table: TableClient,
+  tenantId: string,
+  sessionId: string,
+): Promise<SessionMeterValue[]> {
   const samples: SessionMeterValue[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :mv)',
-        ExpressionAttributeValues: { ':pk': keys.sessionPk(tenantId, sessionId), ':mv': 'MV#' },
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await table.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :mv)',
+      ExpressionAttributeValues: { ':pk': keys.sessionPk(tenantId, sessionId), ':mv': 'MV#' },
+      ExclusiveStartKey: start,
+    });
     for (const item of page.Items ?? []) samples.push(strip<SessionMeterValue>(item));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -373,7 +361,11 @@ const MAX_ROUND_TRIPS = 10;
  * missing, so the cursor never skips a match) until the page is full, the range ends, or a bound on round trips
  * is reached. The cursor must have this query's key shape (another listing's cursor would be a 500).
  */
-export async function listSessions(tenantId: string, query: SessionQuery): Promise<Page<Session>> {
+export async function listSessions(
+  table: TableClient,
+  tenantId: string,
+  query: SessionQuery,
+): Promise<Page<Session>> {
   const partition = gsi1.sessionsOfTenant(tenantId);
   // Sort keys are `<startedAt>#<id>`: `from` sorts before every session starting then, `to` after none.
   const lower = query.from ?? '0';
@@ -396,21 +388,38 @@ export async function listSessions(tenantId: string, query: SessionQuery): Promi
   });
   const items: Session[] = [];
   for (let trip = 0; trip < MAX_ROUND_TRIPS; trip++) {
-    const { Items = [], LastEvaluatedKey } = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: query.limit - items.length,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
+    const { Items = [], LastEvaluatedKey } = await table.query({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+      Limit: query.limit - items.length,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    });
     items.push(...Items.map((item) => strip<Session>(item)));
     startKey = LastEvaluatedKey;
     if (!startKey || items.length >= query.limit) break;
   }
   return { items, nextCursor: encodeCursor(startKey) };
 }
+
+/** The sessions repository: the functions above with the table given. */
+export const createSessionsRepository = (table: TableClient) =>
+  bindTable(table, {
+    nextTransactionId,
+    connectorState,
+    connectorSessionId,
+    createSession,
+    createOrphanSession,
+    sessionIdOfTransaction,
+    transactionOwner,
+    getSession,
+    completeSession,
+    flagSession,
+    appendMeterSamples,
+    meterSamplesOf,
+    listSessions,
+  });
+
+export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Site, SitePatch } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 export interface StoredSite extends Site {
   readonly tenantId: string;
@@ -21,44 +21,47 @@ const toSite = (item: Record<string, unknown>): StoredSite => {
 };
 
 /** Access pattern 11. */
-export async function createSite(site: StoredSite): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.site(site.tenantId, site.id), type: 'Site', ...site },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+export async function createSite(table: TableClient, site: StoredSite): Promise<void> {
+  await table.put({
+    Item: { ...keys.site(site.tenantId, site.id), type: 'Site', ...site },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 /** Access pattern 12. */
-export async function getSite(tenantId: string, siteId: string): Promise<StoredSite | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.site(tenantId, siteId) }),
-  );
+export async function getSite(
+  table: TableClient,
+  tenantId: string,
+  siteId: string,
+): Promise<StoredSite | undefined> {
+  const { Item } = await table.get({
+    Key: keys.site(tenantId, siteId),
+  });
   return Item ? toSite(Item) : undefined;
 }
 
 /** Access pattern 13: in id order, one Query per page. */
-export async function listSites(tenantId: string, page: PageRequest): Promise<Page<StoredSite>> {
+export async function listSites(
+  table: TableClient,
+  tenantId: string,
+  page: PageRequest,
+): Promise<Page<StoredSite>> {
   const pk = keys.sitesPk(tenantId);
-  const { Items = [], LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :site)',
-      ExpressionAttributeValues: { ':pk': pk, ':site': 'SITE#' },
-      Limit: page.limit,
-      ExclusiveStartKey: startKeyOf(page.cursor, tenantId, {
-        pk: (v) => v === pk,
-        sk: (v) => v.startsWith('SITE#'),
-      }),
+  const { Items = [], LastEvaluatedKey } = await table.query({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :site)',
+    ExpressionAttributeValues: { ':pk': pk, ':site': 'SITE#' },
+    Limit: page.limit,
+    ExclusiveStartKey: startKeyOf(page.cursor, tenantId, {
+      pk: (v) => v === pk,
+      sk: (v) => v.startsWith('SITE#'),
     }),
-  );
+  });
   return { items: Items.map(toSite), nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
 /** Access pattern 14: applies a validated PATCH; undefined when the site does not exist. */
 export async function updateSite(
+  table: TableClient,
   tenantId: string,
   siteId: string,
   patch: SitePatch,
@@ -79,17 +82,14 @@ export async function updateSite(
     }
   }
   try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.site(tenantId, siteId),
-        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const { Attributes } = await table.update({
+      Key: keys.site(tenantId, siteId),
+      UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    });
     return Attributes ? toSite(Attributes) : undefined;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;
@@ -103,22 +103,26 @@ export async function updateSite(
  * refused) or finds the site gone (and its assignment is refused).
  */
 export async function deleteSite(
+  table: TableClient,
   tenantId: string,
   siteId: string,
 ): Promise<'deleted' | 'not-found' | 'in-use'> {
   try {
-    await db().send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.site(tenantId, siteId),
-        ConditionExpression:
-          'attribute_exists(pk) AND (attribute_not_exists(chargePointCount) OR chargePointCount = :zero)',
-        ExpressionAttributeValues: { ':zero': 0 },
-      }),
-    );
+    await table.delete({
+      Key: keys.site(tenantId, siteId),
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(chargePointCount) OR chargePointCount = :zero)',
+      ExpressionAttributeValues: { ':zero': 0 },
+    });
     return 'deleted';
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return (await getSite(tenantId, siteId)) ? 'in-use' : 'not-found';
+    return (await getSite(table, tenantId, siteId)) ? 'in-use' : 'not-found';
   }
 }
+
+/** The sites repository: the functions above with the table given. */
+export const createSitesRepository = (table: TableClient) =>
+  bindTable(table, { createSite, getSite, listSites, updateSite, deleteSite });
+
+export type SitesRepository = ReturnType<typeof createSitesRepository>;

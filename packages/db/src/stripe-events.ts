@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /** Stripe retries a webhook for up to 3 days; keeping ids for 30 covers manual resends too. */
 const EVENT_TTL_SECONDS = 30 * 24 * 3600;
@@ -11,21 +11,23 @@ const EVENT_TTL_SECONDS = 30 * 24 * 3600;
  * it was handled (or is being handled) already. Release the claim when handling failed, so Stripe's retry
  * is handled again.
  */
-export async function claimStripeEvent(tenantId: string, eventId: string, type: string): Promise<boolean> {
+export async function claimStripeEvent(
+  table: TableClient,
+  tenantId: string,
+  eventId: string,
+  type: string,
+): Promise<boolean> {
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.stripeEvent(tenantId, eventId),
-          type: 'StripeEvent',
-          eventType: type,
-          receivedAt: new Date().toISOString(),
-          expiresAt: Math.floor(Date.now() / 1000) + EVENT_TTL_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await table.put({
+      Item: {
+        ...keys.stripeEvent(tenantId, eventId),
+        type: 'StripeEvent',
+        eventType: type,
+        receivedAt: new Date().toISOString(),
+        expiresAt: Math.floor(Date.now() / 1000) + EVENT_TTL_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -33,6 +35,18 @@ export async function claimStripeEvent(tenantId: string, eventId: string, type: 
   }
 }
 
-export async function releaseStripeEvent(tenantId: string, eventId: string): Promise<void> {
-  await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.stripeEvent(tenantId, eventId) }));
+export async function releaseStripeEvent(
+  table: TableClient,
+  tenantId: string,
+  eventId: string,
+): Promise<void> {
+  await table.delete({
+    Key: keys.stripeEvent(tenantId, eventId),
+  });
 }
+
+/** The stripe events repository: the functions above with the table given. */
+export const createStripeEventsRepository = (table: TableClient) =>
+  bindTable(table, { claimStripeEvent, releaseStripeEvent });
+
+export type StripeEventsRepository = ReturnType<typeof createStripeEventsRepository>;

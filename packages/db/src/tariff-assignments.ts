@@ -1,15 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { assignmentScopeKey, type TariffAssignment } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryPage } from './query-page.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /** Where a tariff can be assigned: an assignment without its tariff. */
 export type TariffScope = TariffAssignment extends infer A
@@ -55,16 +51,14 @@ const toAssignment = (item: Record<string, unknown>): StoredTariffAssignment => 
 });
 
 export async function getAssignment(
+  table: TableClient,
   tenantId: string,
   scope: TariffScope,
 ): Promise<StoredTariffAssignment | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.tariffAssignment(tenantId, scopeKeyOf(scope)),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await table.get({
+    Key: keys.tariffAssignment(tenantId, scopeKeyOf(scope)),
+    ConsistentRead: true,
+  });
   return Item ? toAssignment(Item) : undefined;
 }
 
@@ -76,6 +70,7 @@ export async function getAssignment(
  * one transaction). A concurrent change of the same scope makes the write retry on a fresh read.
  */
 export async function changeAssignment(
+  table: TableClient,
   tenantId: string,
   scope: TariffScope,
   tariffId: string | null,
@@ -84,14 +79,14 @@ export async function changeAssignment(
 ): Promise<AssignmentOutcome> {
   const key = keys.tariffAssignment(tenantId, scopeKeyOf(scope));
   for (let attempt = 0; ; attempt++) {
-    const current = await getAssignment(tenantId, scope);
+    const current = await getAssignment(table, tenantId, scope);
     const previous = current?.tariffId ?? null;
     if (previous === tariffId && creating.length === 0) return 'unchanged';
     const revision = current?.revision ?? 0;
     const items: TransactItem[] = [
       {
         Put: {
-          TableName: tableName(),
+          TableName: table.name,
           Item: {
             ...key,
             type: 'TariffAssignment',
@@ -108,10 +103,10 @@ export async function changeAssignment(
       },
       ...creating,
     ];
-    if (tariffId !== null && creating.length === 0) items.push(countOn(tenantId, tariffId, +1, true));
-    if (previous !== null && previous !== tariffId) items.push(countOn(tenantId, previous, -1, false));
+    if (tariffId !== null && creating.length === 0) items.push(countOn(table, tenantId, tariffId, +1, true));
+    if (previous !== null && previous !== tariffId) items.push(countOn(table, tenantId, previous, -1, false));
     try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      await table.documents.send(new TransactWriteCommand({ TransactItems: items }));
       return 'changed';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -126,10 +121,16 @@ export async function changeAssignment(
   }
 }
 
-function countOn(tenantId: string, tariffId: string, delta: number, mustBeActive: boolean): TransactItem {
+function countOn(
+  table: TableClient,
+  tenantId: string,
+  tariffId: string,
+  delta: number,
+  mustBeActive: boolean,
+): TransactItem {
   return {
     Update: {
-      TableName: tableName(),
+      TableName: table.name,
       Key: keys.tariff(tenantId, tariffId),
       UpdateExpression: 'ADD assignmentCount :d',
       ConditionExpression: mustBeActive
@@ -143,6 +144,7 @@ function countOn(tenantId: string, tariffId: string, delta: number, mustBeActive
 
 /** The assignments of the given scopes that exist (assigned now or in the past), in one BatchGetItem. */
 export async function assignmentsOfScopes(
+  table: TableClient,
   tenantId: string,
   scopes: readonly TariffScope[],
 ): Promise<StoredTariffAssignment[]> {
@@ -153,21 +155,22 @@ export async function assignmentsOfScopes(
   // At most 12 scopes (6 levels × AC/DC-qualified or not), well under BatchGetItem's 100 keys.
   let pending: Record<string, unknown>[] = wanted;
   for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-    const { Responses, UnprocessedKeys } = await db().send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
+    const { Responses, UnprocessedKeys } = await table.documents.send(
+      new BatchGetCommand({ RequestItems: { [table.name]: { Keys: pending, ConsistentRead: true } } }),
     );
-    found.push(...(Responses?.[tableName()] ?? []).map(toAssignment));
-    pending = (UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
+    found.push(...(Responses?.[table.name] ?? []).map(toAssignment));
+    pending = (UnprocessedKeys?.[table.name]?.Keys ?? []) as Record<string, unknown>[];
   }
   return found;
 }
 
 /** The scopes that have a tariff now, in scope-key order. */
 export async function listAssignments(
+  table: TableClient,
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<StoredTariffAssignment>> {
-  const result = await queryPage({
+  const result = await queryPage(table, {
     tenantId,
     partition: keys.tariffAssignmentsPk(tenantId),
     forward: true,
@@ -176,3 +179,9 @@ export async function listAssignments(
   });
   return { items: result.items.map(toAssignment), nextCursor: result.nextCursor };
 }
+
+/** The tariff assignments repository: the functions above with the table given. */
+export const createTariffAssignmentsRepository = (table: TableClient) =>
+  bindTable(table, { getAssignment, changeAssignment, assignmentsOfScopes, listAssignments });
+
+export type TariffAssignmentsRepository = ReturnType<typeof createTariffAssignmentsRepository>;

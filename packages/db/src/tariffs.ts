@@ -1,11 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TariffVersion } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { partitionItems } from './partition.ts';
 import { queryPage } from './query-page.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 import { type AssignmentOutcome, changeAssignment, type TariffScope } from './tariff-assignments.ts';
 
 export type TariffStatus = 'active' | 'archived';
@@ -53,11 +54,11 @@ const toVersion = (item: Record<string, unknown>): StoredTariffVersion => {
   return rest as unknown as StoredTariffVersion;
 };
 
-function creationItems(tariff: StoredTariff, version: StoredTariffVersion) {
+function creationItems(table: TableClient, tariff: StoredTariff, version: StoredTariffVersion) {
   return [
     {
       Put: {
-        TableName: tableName(),
+        TableName: table.name,
         Item: {
           ...keys.tariff(tariff.tenantId, tariff.id),
           gsi1pk: gsi1.tariffsOfTenant(tariff.tenantId),
@@ -70,7 +71,7 @@ function creationItems(tariff: StoredTariff, version: StoredTariffVersion) {
     },
     {
       Put: {
-        TableName: tableName(),
+        TableName: table.name,
         Item: {
           ...keys.tariffVersion(tariff.tenantId, tariff.id, version.version),
           type: 'TariffVersion',
@@ -88,27 +89,35 @@ function creationItems(tariff: StoredTariff, version: StoredTariffVersion) {
  * transaction (the tariff is then written with `assignmentCount` 1).
  */
 export async function createTariff(
+  table: TableClient,
   tariff: StoredTariff,
   version: StoredTariffVersion,
   defaultScope?: TariffScope,
 ): Promise<AssignmentOutcome | 'created'> {
   if (!defaultScope) {
-    await db().send(new TransactWriteCommand({ TransactItems: creationItems(tariff, version) }));
+    await table.documents.send(
+      new TransactWriteCommand({ TransactItems: creationItems(table, tariff, version) }),
+    );
     return 'created';
   }
   const counted = { ...tariff, assignmentCount: 1 };
   return changeAssignment(
+    table,
     tariff.tenantId,
     defaultScope,
     tariff.id,
     tariff.createdAt,
-    creationItems(counted, version),
+    creationItems(table, counted, version),
   );
 }
 
 /** The tariff with all its versions, in one Query of its partition. */
-export async function getTariff(tenantId: string, tariffId: string): Promise<TariffRecord | undefined> {
-  const items = await partitionItems(keys.tariffPk(tenantId, tariffId), { consistent: true });
+export async function getTariff(
+  table: TableClient,
+  tenantId: string,
+  tariffId: string,
+): Promise<TariffRecord | undefined> {
+  const items = await partitionItems(table, keys.tariffPk(tenantId, tariffId), { consistent: true });
   const record = items.find((item) => item.sk === 'TARIFF');
   if (!record) return undefined;
   const versions = items
@@ -120,11 +129,12 @@ export async function getTariff(tenantId: string, tariffId: string): Promise<Tar
 
 /** Tariffs in creation order, optionally only active or archived ones. */
 export async function listTariffs(
+  table: TableClient,
   tenantId: string,
   page: PageRequest,
   status?: TariffStatus,
 ): Promise<Page<StoredTariff>> {
-  const result = await queryPage({
+  const result = await queryPage(table, {
     tenantId,
     index: 'gsi1',
     partition: gsi1.tariffsOfTenant(tenantId),
@@ -143,17 +153,18 @@ export type VersionOutcome = 'added' | 'conflict' | 'archived' | 'not-found';
  * caller validated against (the notice rule compares with it): a concurrent append makes this 'conflict'.
  */
 export async function addTariffVersion(
+  table: TableClient,
   tenantId: string,
   tariffId: string,
   version: StoredTariffVersion,
 ): Promise<VersionOutcome> {
   try {
-    await db().send(
+    await table.documents.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Update: {
-              TableName: tableName(),
+              TableName: table.name,
               Key: keys.tariff(tenantId, tariffId),
               UpdateExpression: 'SET latestVersion = :v, updatedAt = :at',
               ConditionExpression: 'attribute_exists(pk) AND #status = :active AND latestVersion = :previous',
@@ -168,7 +179,7 @@ export async function addTariffVersion(
           },
           {
             Put: {
-              TableName: tableName(),
+              TableName: table.name,
               Item: {
                 ...keys.tariffVersion(tenantId, tariffId, version.version),
                 type: 'TariffVersion',
@@ -185,7 +196,7 @@ export async function addTariffVersion(
     return 'added';
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
-    const current = await getTariff(tenantId, tariffId);
+    const current = await getTariff(table, tenantId, tariffId);
     if (!current) return 'not-found';
     return current.tariff.status === 'archived' ? 'archived' : 'conflict';
   }
@@ -198,23 +209,31 @@ export type ArchiveOutcome = 'archived' | 'not-found' | 'in-use';
  * assignments keep). Archived tariffs keep their versions: sessions that started under them are still
  * priced by them. Archiving twice is fine.
  */
-export async function archiveTariff(tenantId: string, tariffId: string, at: string): Promise<ArchiveOutcome> {
+export async function archiveTariff(
+  table: TableClient,
+  tenantId: string,
+  tariffId: string,
+  at: string,
+): Promise<ArchiveOutcome> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.tariff(tenantId, tariffId),
-        UpdateExpression:
-          'SET #status = :archived, archivedAt = if_not_exists(archivedAt, :at), updatedAt = :at',
-        ConditionExpression:
-          'attribute_exists(pk) AND (attribute_not_exists(assignmentCount) OR assignmentCount <= :zero)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':archived': 'archived', ':at': at, ':zero': 0 },
-      }),
-    );
+    await table.update({
+      Key: keys.tariff(tenantId, tariffId),
+      UpdateExpression:
+        'SET #status = :archived, archivedAt = if_not_exists(archivedAt, :at), updatedAt = :at',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(assignmentCount) OR assignmentCount <= :zero)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':archived': 'archived', ':at': at, ':zero': 0 },
+    });
     return 'archived';
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return (await getTariff(tenantId, tariffId)) ? 'in-use' : 'not-found';
+    return (await getTariff(table, tenantId, tariffId)) ? 'in-use' : 'not-found';
   }
 }
+
+/** The tariffs repository: the functions above with the table given. */
+export const createTariffsRepository = (table: TableClient) =>
+  bindTable(table, { createTariff, getTariff, listTariffs, addTariffVersion, archiveTariff });
+
+export type TariffsRepository = ReturnType<typeof createTariffsRepository>;

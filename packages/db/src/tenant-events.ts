@@ -1,7 +1,8 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from './pagination.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * The tenant's event log (`session.completed`, …): what integrations poll, newest first, kept 90 days. The
@@ -17,6 +18,7 @@ export interface TenantEvent {
 const RETENTION_SECONDS = 90 * 24 * 3600;
 
 export async function recordTenantEvent(
+  table: TableClient,
   tenantId: string,
   type: string,
   subject: string,
@@ -24,10 +26,10 @@ export async function recordTenantEvent(
 ): Promise<void> {
   const at = new Date().toISOString();
   const id = `${type}:${subject}`;
-  await db()
+  await table.documents
     .send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: table.name,
         Item: {
           ...keys.tenantEvent(tenantId, id),
           gsi1pk: keys.tenantEvent(tenantId, id).pk,
@@ -47,20 +49,27 @@ export async function recordTenantEvent(
     });
 }
 
-export async function listTenantEvents(tenantId: string, page: PageRequest): Promise<Page<TenantEvent>> {
-  const { Items = [], LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.tenantEvent(tenantId, '').pk },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, tenantId),
-    }),
-  );
+export async function listTenantEvents(
+  table: TableClient,
+  tenantId: string,
+  page: PageRequest,
+): Promise<Page<TenantEvent>> {
+  const { Items = [], LastEvaluatedKey } = await table.query({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.tenantEvent(tenantId, '').pk },
+    ScanIndexForward: false,
+    Limit: page.limit,
+    ExclusiveStartKey: decodeCursor(page.cursor, tenantId),
+  });
   return {
     items: Items.map((i) => ({ id: i.id, type: i.eventType, at: i.at, data: i.data }) as TenantEvent),
     nextCursor: encodeCursor(LastEvaluatedKey),
   };
 }
+
+/** The tenant events repository: the functions above with the table given. */
+export const createTenantEventsRepository = (table: TableClient) =>
+  bindTable(table, { recordTenantEvent, listTenantEvents });
+
+export type TenantEventsRepository = ReturnType<typeof createTenantEventsRepository>;

@@ -1,14 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRole, Tenant, TenantSettings } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { gsi1, keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 export interface StoredApiKey {
   readonly tenantId: string;
@@ -22,13 +17,17 @@ export interface StoredApiKey {
 }
 
 /** Access pattern 3: the tenant and its first admin key appear together or not at all. */
-export async function createTenantWithApiKey(tenant: StoredTenant, apiKey: StoredApiKey): Promise<void> {
-  await db().send(
+export async function createTenantWithApiKey(
+  table: TableClient,
+  tenant: StoredTenant,
+  apiKey: StoredApiKey,
+): Promise<void> {
+  await table.documents.send(
     new TransactWriteCommand({
       TransactItems: [
         {
           Put: {
-            TableName: tableName(),
+            TableName: table.name,
             Item: {
               ...keys.tenant(tenant.id),
               // The scheduler's way to every tenant (monthly close, overdue invoices): a platform-level index.
@@ -42,7 +41,7 @@ export async function createTenantWithApiKey(tenant: StoredTenant, apiKey: Store
         },
         {
           Put: {
-            TableName: tableName(),
+            TableName: table.name,
             Item: { ...keys.apiKey(apiKey.tenantId, apiKey.keyId), type: 'ApiKey', ...apiKey },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -53,8 +52,10 @@ export async function createTenantWithApiKey(tenant: StoredTenant, apiKey: Store
 }
 
 /** Access pattern 1. */
-export async function getTenant(tenantId: string): Promise<StoredTenant | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.tenant(tenantId) }));
+export async function getTenant(table: TableClient, tenantId: string): Promise<StoredTenant | undefined> {
+  const { Item } = await table.get({
+    Key: keys.tenant(tenantId),
+  });
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, type: _type, ...tenant } = Item;
   return tenant as StoredTenant;
@@ -76,113 +77,127 @@ export interface StoredTenant extends Tenant {
  * two concurrent onboarding requests end up with the same account.
  */
 export async function recordPayoutAccount(
+  table: TableClient,
   tenantId: string,
   account: NonNullable<StoredTenant['payoutAccount']>,
 ): Promise<NonNullable<StoredTenant['payoutAccount']>> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.tenant(tenantId),
-        UpdateExpression: 'SET payoutAccount = :a',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(payoutAccount)',
-        ExpressionAttributeValues: { ':a': account },
-      }),
-    );
+    await table.update({
+      Key: keys.tenant(tenantId),
+      UpdateExpression: 'SET payoutAccount = :a',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(payoutAccount)',
+      ExpressionAttributeValues: { ':a': account },
+    });
     return account;
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const tenant = await getTenant(tenantId);
+    const tenant = await getTenant(table, tenantId);
     if (!tenant?.payoutAccount) throw error;
     return tenant.payoutAccount;
   }
 }
 
 /** Access pattern 1 (write): settings are replaced whole, after the caller merged and validated them. */
-export async function saveTenantSettings(tenantId: string, settings: TenantSettings): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.tenant(tenantId),
-      UpdateExpression: 'SET settings = :s',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':s': settings },
-    }),
-  );
+export async function saveTenantSettings(
+  table: TableClient,
+  tenantId: string,
+  settings: TenantSettings,
+): Promise<void> {
+  await table.update({
+    Key: keys.tenant(tenantId),
+    UpdateExpression: 'SET settings = :s',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':s': settings },
+  });
 }
 
-export async function markTenantEmailVerified(tenantId: string, at: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.tenant(tenantId),
-      UpdateExpression: 'SET emailVerifiedAt = :at REMOVE emailVerification',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':at': at },
-    }),
-  );
+export async function markTenantEmailVerified(
+  table: TableClient,
+  tenantId: string,
+  at: string,
+): Promise<void> {
+  await table.update({
+    Key: keys.tenant(tenantId),
+    UpdateExpression: 'SET emailVerifiedAt = :at REMOVE emailVerification',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':at': at },
+  });
 }
 
 /** Access pattern 10: a tenant's API keys (listing, "is this the last admin key"). */
-export async function listApiKeys(tenantId: string): Promise<StoredApiKey[]> {
-  const { Items = [] } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId).pk, ':prefix': 'APIKEY#' },
-    }),
-  );
+export async function listApiKeys(table: TableClient, tenantId: string): Promise<StoredApiKey[]> {
+  const { Items = [] } = await table.query({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.tenant(tenantId).pk, ':prefix': 'APIKEY#' },
+  });
   return Items as StoredApiKey[];
 }
 
-export async function putApiKey(apiKey: StoredApiKey): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.apiKey(apiKey.tenantId, apiKey.keyId), type: 'ApiKey', ...apiKey },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+export async function putApiKey(table: TableClient, apiKey: StoredApiKey): Promise<void> {
+  await table.put({
+    Item: { ...keys.apiKey(apiKey.tenantId, apiKey.keyId), type: 'ApiKey', ...apiKey },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 /** Revokes at `at` (now, or later for a rotation's grace period); an earlier revocation is kept. */
-export async function revokeApiKey(tenantId: string, keyId: string, at: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.apiKey(tenantId, keyId),
-      UpdateExpression: 'SET revokedAt = :at',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(revokedAt) OR revokedAt > :at)',
-      ExpressionAttributeValues: { ':at': at },
-    }),
-  );
+export async function revokeApiKey(
+  table: TableClient,
+  tenantId: string,
+  keyId: string,
+  at: string,
+): Promise<void> {
+  await table.update({
+    Key: keys.apiKey(tenantId, keyId),
+    UpdateExpression: 'SET revokedAt = :at',
+    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(revokedAt) OR revokedAt > :at)',
+    ExpressionAttributeValues: { ':at': at },
+  });
 }
 
 /** Access pattern 2. */
-export async function getApiKey(tenantId: string, keyId: string): Promise<StoredApiKey | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.apiKey(tenantId, keyId) }),
-  );
+export async function getApiKey(
+  table: TableClient,
+  tenantId: string,
+  keyId: string,
+): Promise<StoredApiKey | undefined> {
+  const { Item } = await table.get({
+    Key: keys.apiKey(tenantId, keyId),
+  });
   return Item as StoredApiKey | undefined;
 }
 
 /** Every tenant id, for platform jobs (the scheduler). Reads the platform index page by page. */
-export async function allTenantIds(): Promise<string[]> {
+export async function allTenantIds(table: TableClient): Promise<string[]> {
   const ids: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': gsi1.allTenants },
-        ProjectionExpression: 'gsi1sk',
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await table.query({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1.allTenants },
+      ProjectionExpression: 'gsi1sk',
+      ExclusiveStartKey: start,
+    });
     for (const item of page.Items ?? []) ids.push(item.gsi1sk as string);
     start = page.LastEvaluatedKey;
   } while (start);
   return ids;
 }
+
+/** The tenants repository: the functions above with the table given. */
+export const createTenantsRepository = (table: TableClient) =>
+  bindTable(table, {
+    createTenantWithApiKey,
+    getTenant,
+    recordPayoutAccount,
+    saveTenantSettings,
+    markTenantEmailVerified,
+    listApiKeys,
+    putApiKey,
+    revokeApiKey,
+    getApiKey,
+    allTenantIds,
+  });
+
+export type TenantsRepository = ReturnType<typeof createTenantsRepository>;

@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '@csms/core';
-import { db, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { bindTable } from './table/bind-table.ts';
+import type { TableClient } from './table/table-client.ts';
 
 /**
  * A customer's wallet item (access patterns L4–L7), beside the customer record in its partition. Balances
@@ -51,10 +52,15 @@ export interface StoredWallet {
 export const discountUsesAttribute = (code: string) => `uses#${code}`;
 
 /** Access pattern L4. A customer without a wallet item has an empty wallet. */
-export async function getWallet(tenantId: string, customerId: string): Promise<StoredWallet> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.wallet(tenantId, customerId), ConsistentRead: true }),
-  );
+export async function getWallet(
+  table: TableClient,
+  tenantId: string,
+  customerId: string,
+): Promise<StoredWallet> {
+  const { Item } = await table.get({
+    Key: keys.wallet(tenantId, customerId),
+    ConsistentRead: true,
+  });
   const item = Item ?? {};
   const discountUses: Record<string, number> = {};
   for (const [name, value] of Object.entries(item)) {
@@ -78,6 +84,7 @@ export async function getWallet(tenantId: string, customerId: string): Promise<S
 
 /** `set`: the SET clause's assignments; `add`: an ADD clause, if any. Creates the wallet item if absent. */
 async function updateWallet(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   expression: { readonly set: string; readonly add?: string },
@@ -86,16 +93,13 @@ async function updateWallet(
   condition?: string,
 ): Promise<boolean> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.wallet(tenantId, customerId),
-        UpdateExpression: `SET ${expression.set}, #type = if_not_exists(#type, :wallet), #customerId = if_not_exists(#customerId, :customerId)${expression.add ? ` ADD ${expression.add}` : ''}`,
-        ...(condition ? { ConditionExpression: condition } : {}),
-        ExpressionAttributeNames: { ...names, '#type': 'type', '#customerId': 'customerId' },
-        ExpressionAttributeValues: { ...values, ':wallet': 'Wallet', ':customerId': customerId },
-      }),
-    );
+    await table.update({
+      Key: keys.wallet(tenantId, customerId),
+      UpdateExpression: `SET ${expression.set}, #type = if_not_exists(#type, :wallet), #customerId = if_not_exists(#customerId, :customerId)${expression.add ? ` ADD ${expression.add}` : ''}`,
+      ...(condition ? { ConditionExpression: condition } : {}),
+      ExpressionAttributeNames: { ...names, '#type': 'type', '#customerId': 'customerId' },
+      ExpressionAttributeValues: { ...values, ':wallet': 'Wallet', ':customerId': customerId },
+    });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -105,11 +109,13 @@ async function updateWallet(
 
 /** Access pattern L5: P4; null removes the limit (unlimited credit). */
 export async function setCreditLimit(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   creditLimit: number | null,
 ): Promise<void> {
   await updateWallet(
+    table,
     tenantId,
     customerId,
     { set: '#limit = :limit' },
@@ -120,11 +126,13 @@ export async function setCreditLimit(
 
 /** The provider's customer is created once: returns the id recorded first when two requests race. */
 export async function recordProviderCustomer(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   providerCustomerId: string,
 ): Promise<string> {
   const recorded = await updateWallet(
+    table,
     tenantId,
     customerId,
     { set: '#p = :p' },
@@ -133,7 +141,7 @@ export async function recordProviderCustomer(
     'attribute_not_exists(#p)',
   );
   if (recorded) return providerCustomerId;
-  const wallet = await getWallet(tenantId, customerId);
+  const wallet = await getWallet(table, tenantId, customerId);
   if (!wallet.providerCustomerId)
     throw new ConflictError('The payment customer could not be recorded; retry');
   return wallet.providerCustomerId;
@@ -141,11 +149,13 @@ export async function recordProviderCustomer(
 
 /** Access pattern L5: a new card replaces the old one; saving the same card again changes nothing. */
 export async function saveCard(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   card: SavedCardRecord,
 ): Promise<boolean> {
   return updateWallet(
+    table,
     tenantId,
     customerId,
     { set: '#card = :card' },
@@ -158,11 +168,13 @@ export async function saveCard(
 
 /** After a declined hold or charge: the card stays on file but no longer counts as a usable means. */
 export async function markCardFailing(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   paymentMethodId: string,
 ): Promise<void> {
   await updateWallet(
+    table,
     tenantId,
     customerId,
     { set: '#card.#status = :failing' },
@@ -178,17 +190,18 @@ export async function markCardFailing(
  * Returns false when the voucher's conditions no longer held at write time.
  */
 export async function attachVoucher(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   pointer: VoucherPointer,
 ): Promise<boolean> {
   try {
-    await db().send(
+    await table.documents.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Update: {
-              TableName: tableName(),
+              TableName: table.name,
               Key: keys.voucher(tenantId, pointer.code),
               UpdateExpression: 'SET customerId = :c, attachedAt = :at',
               ConditionExpression:
@@ -198,7 +211,7 @@ export async function attachVoucher(
           },
           {
             Update: {
-              TableName: tableName(),
+              TableName: table.name,
               Key: keys.wallet(tenantId, customerId),
               UpdateExpression:
                 'SET vouchers = list_append(if_not_exists(vouchers, :none), :pointer), #type = if_not_exists(#type, :wallet), customerId = if_not_exists(customerId, :c)',
@@ -223,11 +236,13 @@ export async function attachVoucher(
 
 /** Access pattern L7: a discount code attached once per customer. False when it already was. */
 export async function attachDiscountCode(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   pointer: DiscountPointer,
 ): Promise<boolean> {
   return updateWallet(
+    table,
     tenantId,
     customerId,
     { set: '#discounts = list_append(if_not_exists(#discounts, :none), :pointer)', add: '#codes :code' },
@@ -239,11 +254,13 @@ export async function attachDiscountCode(
 
 /** Claims a debt collection attempt; returns the attempt already under way if there is one. */
 export async function claimDebtCollection(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   attempt: { attemptId: string; amount: number },
 ): Promise<{ attemptId: string; amount: number }> {
   const claimed = await updateWallet(
+    table,
     tenantId,
     customerId,
     { set: '#pending = :attempt' },
@@ -252,26 +269,40 @@ export async function claimDebtCollection(
     'attribute_not_exists(#pending)',
   );
   if (claimed) return attempt;
-  const wallet = await getWallet(tenantId, customerId);
+  const wallet = await getWallet(table, tenantId, customerId);
   return wallet.pendingDebtCollection ?? attempt;
 }
 
 export async function releaseDebtCollection(
+  table: TableClient,
   tenantId: string,
   customerId: string,
   attemptId: string,
 ): Promise<void> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.wallet(tenantId, customerId),
-        UpdateExpression: 'REMOVE pendingDebtCollection',
-        ConditionExpression: 'pendingDebtCollection.attemptId = :id',
-        ExpressionAttributeValues: { ':id': attemptId },
-      }),
-    );
+    await table.update({
+      Key: keys.wallet(tenantId, customerId),
+      UpdateExpression: 'REMOVE pendingDebtCollection',
+      ConditionExpression: 'pendingDebtCollection.attemptId = :id',
+      ExpressionAttributeValues: { ':id': attemptId },
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
+
+/** The wallets repository: the functions above with the table given. */
+export const createWalletsRepository = (table: TableClient) =>
+  bindTable(table, {
+    getWallet,
+    setCreditLimit,
+    recordProviderCustomer,
+    saveCard,
+    markCardFailing,
+    attachVoucher,
+    attachDiscountCode,
+    claimDebtCollection,
+    releaseDebtCollection,
+  });
+
+export type WalletsRepository = ReturnType<typeof createWalletsRepository>;

@@ -1,8 +1,8 @@
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client.ts';
 import type { ItemKey } from './keys.ts';
+import type { TableClient, TransactItemWithoutTable } from './table/table-client.ts';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** A transaction item without its table name: `TableClient.transact` adds it. */
+export type TransactItem = TransactItemWithoutTable;
 
 /**
  * The writes of one TransactWriteItems call. DynamoDB refuses a transaction that names the same item twice,
@@ -85,7 +85,6 @@ export class ItemUpdate {
       // Only conditions: a ConditionCheck.
       return {
         ConditionCheck: {
-          TableName: tableName(),
           Key: { ...this.key },
           ConditionExpression: this.conditions.join(' AND '),
           ExpressionAttributeNames: this.names,
@@ -95,7 +94,6 @@ export class ItemUpdate {
     }
     return {
       Update: {
-        TableName: tableName(),
         Key: { ...this.key },
         UpdateExpression: parts.join(' '),
         ...(this.conditions.length ? { ConditionExpression: this.conditions.join(' AND ') } : {}),
@@ -138,7 +136,6 @@ export class WriteSet {
     for (const put of this.puts) {
       items.push({
         Put: {
-          TableName: tableName(),
           Item: put.item,
           ...(put.condition ? { ConditionExpression: put.condition } : {}),
         },
@@ -154,6 +151,6 @@ export class WriteSet {
 }
 
 /** Writes a set without a ledger transaction (a voucher that leaves the expiry index with nothing left). */
-export async function executeWrites(writes: WriteSet): Promise<void> {
-  await db().send(new TransactWriteCommand({ TransactItems: writes.build().items }));
+export async function executeWrites(table: TableClient, writes: WriteSet): Promise<void> {
+  await table.transact(writes);
 }

@@ -1,13 +1,5 @@
 import { InsufficientFundsError, voucherForfeitTransaction } from '@csms/core';
-import {
-  executeWrites,
-  getVoucher,
-  gsi1,
-  keys,
-  listExpiredVouchers,
-  postLedgerTransaction,
-  WriteSet,
-} from '@csms/db';
+import { forfeitVoucher, getVoucher, listExpiredVouchers } from '@csms/db';
 import { loadTenantPayments } from './tenant-payments.ts';
 
 /**
@@ -41,17 +33,9 @@ async function forfeitOne(tenantId: string, code: string, now: Date, currency: s
   for (let attempt = 0; attempt < 3; attempt++) {
     const voucher = await getVoucher(tenantId, code);
     if (!voucher || voucher.forfeitedAt) return 0;
-    const writes = new WriteSet();
-    const item = writes.update(keys.voucher(tenantId, code));
-    item.remove('gsi1pk').remove('gsi1sk').set('forfeitedAt', now.toISOString());
-    // Only while it still sits in the index under this expiry, so a concurrent run forfeits it once.
-    item.condition(`${item.name('gsi1pk')} = ${item.value(gsi1.vouchersByExpiry(tenantId))}`);
+    // Nothing left: only out of the index (a concurrent run may have done it already).
     if (voucher.remaining === 0) {
-      try {
-        await executeWrites(writes);
-      } catch {
-        // Taken out of the index concurrently: nothing left to do.
-      }
+      await forfeitVoucher(tenantId, code, now, undefined);
       return 0;
     }
     try {
@@ -62,7 +46,7 @@ async function forfeitOne(tenantId: string, code: string, now: Date, currency: s
         currency,
         ...(voucher.customerId ? { customerId: voucher.customerId } : {}),
       });
-      const result = await postLedgerTransaction(tenantId, tx, { writes });
+      const result = await forfeitVoucher(tenantId, code, now, tx);
       return result === 'posted' ? voucher.remaining : 0;
     } catch (error) {
       // Spent in between (a settlement just before expiry): read again and forfeit what is left.
