@@ -1,12 +1,16 @@
+import type { Repositories } from '@csms/db';
 import type { PaymentProvider } from './payments/payment-provider.ts';
 
 /**
  * Everything a use case may depend on, passed in explicitly: the repositories of the single table and the
  * services around it. A use case names the part it needs (`Pick<Deps, 'sessions' | 'clock'>`), so a unit test
- * hands it small in-memory fakes (the repositories of `@csms/db` join this type as they move behind factories) of exactly that; `createDeps(config)` in `@csms/functions` builds the real
- * ones once per handler (on Lambda at cold start, locally once for the whole runtime).
+ * hands it small in-memory fakes of exactly that (see `test/support/fake-deps.ts`); `createDeps(config)` in
+ * `@csms/functions` builds the real ones once per handler (on Lambda at cold start, locally once for the
+ * whole runtime).
  */
-export type Deps<Repositories = Record<never, never>> = Repositories & Services;
+export type Deps = Repositories & Services;
+
+export type { Repositories };
 
 export interface Services {
   readonly clock: Clock;
@@ -83,15 +87,23 @@ export interface ExportStore {
 
 /** The product's own settings (from the one configuration schema), as the use cases need them. */
 export interface AppSettings {
-  /** Public OCPP base URL chargers use, e.g. `wss://d123.cloudfront.net/ocpp`. */
+  /** Public OCPP base URL chargers use, e.g. `wss://d123.cloudfront.net/ocpp`; undefined when not deployed. */
   readonly ocppPublicUrl: string | undefined;
+  /** The header value CloudFront adds on the way to the WebSocket API (the raw API URL alone is useless). */
+  readonly ocppOriginSecret: string | undefined;
   readonly signupsPerHour: number;
-  /** How long a CSMS-initiated OCPP call waits for the charger's answer. */
-  readonly callTimeoutMs: number;
-  readonly bootCallTimeoutMs: number;
-  readonly maintenanceCallTimeoutMs: number;
-  readonly localListPushTimeoutMs: number;
-  readonly localListWatermarkMarginMs: number;
+  readonly timeouts: {
+    /** How long a CSMS-initiated OCPP call waits for the charger's answer. */
+    readonly callMs: number;
+    /** The same right after a boot, when the charger may still be busy starting. */
+    readonly bootCallMs: number;
+    readonly maintenanceCallMs: number;
+    readonly localListPushMs: number;
+    /** Changes this close to a local list's watermark are sent again (clocks of two writers differ). */
+    readonly localListWatermarkMarginMs: number;
+  };
+  /** Whether a payment provider (Stripe) is configured; without one, payments answer 501. */
+  readonly paymentsConfigured: boolean;
   /** The signing secret of the Stripe webhook endpoint, when one is configured. */
   readonly stripeWebhookSecret: string | undefined;
 }

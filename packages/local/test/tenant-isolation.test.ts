@@ -180,9 +180,14 @@ beforeAll(async () => {
     })
   ).id;
   // Documents are issued by the workflow, not over REST: B's month is closed by calling the issuing function.
-  const closed = await issueMonthlyInvoice(b.id, bIds.customers, '2026-03', [
-    pricedSession({ id: 'ses-b-invoiced', start: '2026-03-05T08:00:00Z', minutes: 30, kw: 11 }),
-  ]);
+  const closed = await issueMonthlyInvoice(
+    b.id,
+    bIds.customers,
+    '2026-03',
+    [pricedSession({ id: 'ses-b-invoiced', start: '2026-03-05T08:00:00Z', minutes: 30, kw: 11 })],
+    // Due long after the run: the overdue job must not block B's customer between snapshot and check.
+    { dueDate: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10) },
+  );
   bIds.invoices = closed?.document.id ?? '';
   bIds.vouchers = (
     await create<{ code: string }>(b.api, '/v1/vouchers', {

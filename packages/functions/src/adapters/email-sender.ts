@@ -37,6 +37,20 @@ class SesSender implements EmailSender {
   }
 }
 
+/** SES when `from` is set, else the outbox folder; neither is a configuration error named at the first send. */
+export function createEmailSender(settings: {
+  outboxDir: string | undefined;
+  from: string | undefined;
+}): EmailSender {
+  if (settings.outboxDir) return new FileOutbox(settings.outboxDir);
+  if (settings.from) return new SesSender(settings.from);
+  return {
+    send: async () => {
+      throw new Error('Set EMAIL_FROM (SES sender address) or EMAIL_OUTBOX_DIR (local outbox folder)');
+    },
+  };
+}
+
 let sender: EmailSender | undefined;
 
 export function emailSender(): EmailSender {

@@ -43,6 +43,20 @@ class S3ExportStore implements ExportStore {
   }
 }
 
+/** A folder when `dir` is set (local), else the S3 bucket; neither is an error named at the first export. */
+export function createExportStore(settings: {
+  dir: string | undefined;
+  bucket: string | undefined;
+}): ExportStore {
+  if (settings.dir) return new FolderExportStore(settings.dir);
+  if (settings.bucket) return new S3ExportStore(settings.bucket);
+  return {
+    put: async () => {
+      throw new Error('Set EXPORTS_BUCKET (S3 bucket for finance exports) or EXPORTS_DIR (local folder)');
+    },
+  };
+}
+
 let store: ExportStore | undefined;
 
 export function exportStore(): ExportStore {

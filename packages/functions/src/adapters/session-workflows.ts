@@ -1,7 +1,9 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { WorkflowEngine } from '@csms/app/deps';
 import type { Session } from '@csms/core';
 import { takeLifecycleToken } from '@csms/db';
 import { log } from '../log.ts';
+import type { AwsCredentials } from './charger-connections.ts';
 
 /**
  * The OCPP side of the session-to-invoice workflow: StartTransaction starts one execution per session (its name
@@ -9,6 +11,42 @@ import { log } from '../log.ts';
  * execution waiting for the end. The SDK finds the endpoint like every other client: AWS, or the local Step
  * Functions endpoint through `AWS_ENDPOINT_URL_SFN`.
  */
+export function createWorkflowEngine(settings: {
+  stateMachineArns: Readonly<Record<'sessionLifecycle', string | undefined>>;
+  endpoint?: string | undefined;
+  region?: string | undefined;
+  credentials?: AwsCredentials | undefined;
+}): WorkflowEngine {
+  const client = new SFNClient({
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(settings.region ? { region: settings.region } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+  });
+  return {
+    async start(workflow, name, input) {
+      const stateMachineArn = settings.stateMachineArns[workflow];
+      if (!stateMachineArn) throw new Error(`The state machine of ${workflow} is not configured`);
+      try {
+        await client.send(
+          new StartExecutionCommand({
+            stateMachineArn,
+            name,
+            input: JSON.stringify(input),
+          }),
+        );
+        return true;
+      } catch (error) {
+        // Same name, same input: the execution exists already (a retried start). Anything else is real.
+        if ((error as { name?: string }).name === 'ExecutionAlreadyExists') return false;
+        throw error;
+      }
+    },
+    async resume(taskToken, output) {
+      await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    },
+  };
+}
+
 let client: SFNClient | undefined;
 const sfn = () => (client ??= new SFNClient({}));
 

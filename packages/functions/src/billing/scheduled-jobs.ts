@@ -2,8 +2,8 @@ import { closeMonth } from '@csms/app/documents/billing/close-month';
 import { blockCustomersWithOverdueInvoices } from '@csms/app/documents/billing/overdue-invoices';
 import { forfeitExpiredVouchers } from '@csms/app/payments/forfeit-vouchers';
 import { allTenantIds } from '@csms/db';
-import middy from '@middy/core';
 import { log } from '../log.ts';
+import { defineHandler } from '../handler.ts';
 
 /**
  * The daily billing run (EventBridge schedule on AWS, a timer in the local runtime): for every tenant, close
@@ -31,4 +31,7 @@ export async function runBillingJobs(now: Date = new Date()): Promise<{ tenants:
   return { tenants: tenants.length, failures };
 }
 
-export const handler = middy(async () => runBillingJobs());
+export const { create, handler } = defineHandler<unknown, { tenants: number; failures: number }>({
+  name: 'BillingJobs',
+  handle: (_event, deps) => runBillingJobs(deps),
+});

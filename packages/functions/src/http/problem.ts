@@ -1,3 +1,4 @@
+import type { Logger } from '@csms/app/deps';
 import {
   DomainError,
   type DomainErrorKind,
@@ -28,7 +29,8 @@ export class MalformedBodyError extends Error {
   }
 }
 
-export function problemResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
+/** A domain error becomes its status; anything else is a 500 whose cause goes to the log, not the client. */
+export function problemResponse(error: unknown, log: Logger): APIGatewayProxyStructuredResultV2 {
   if (error instanceof MalformedBodyError) {
     return problem(400, 'Malformed request body', error.message, {
       errors: [{ field: '', message: error.message }],
@@ -47,9 +49,7 @@ export function problemResponse(error: unknown): APIGatewayProxyStructuredResult
     }
     return response;
   }
-  console.error(
-    JSON.stringify({ msg: 'Unhandled API error', error: String(error), stack: (error as Error)?.stack }),
-  );
+  log.error('Unhandled API error', { error: String(error), stack: (error as Error)?.stack });
   return problem(500, 'Internal error', 'The request could not be completed; it has been logged');
 }
 

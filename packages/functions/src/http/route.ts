@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
+import type { Deps } from '../deps.ts';
 import type { ApiPrincipal } from './authenticate.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -37,6 +38,8 @@ export interface RouteInput<
   readonly query: Query extends AnyZodObject ? z.output<Query> : Record<string, never>;
   readonly body: Body extends z.ZodType ? z.output<Body> : undefined;
   readonly event: APIGatewayProxyEventV2;
+  /** The use cases' dependencies, with a logger carrying this request's correlation id. */
+  readonly deps: Deps;
 }
 
 interface RouteSpecBase<

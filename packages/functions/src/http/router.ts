@@ -1,11 +1,7 @@
 import { ForbiddenError, MethodNotAllowedError, NotFoundError, ValidationError } from '@csms/core';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  releaseIdempotencyKey,
-  requestFingerprint,
-} from '@csms/db';
+import { requestFingerprint } from '@csms/db';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Deps } from '../deps.ts';
 import { type ApiPrincipal, authenticate } from './authenticate.ts';
 import { problem, problemResponse } from './problem.ts';
 import { jsonBody, parseWith } from './request.ts';
@@ -51,13 +47,16 @@ export function createRouter(routes: readonly Route[]) {
     throw new NotFoundError(`Route ${method} ${path}`);
   }
 
-  return async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return async function dispatch(
+    event: APIGatewayProxyEventV2,
+    deps: Deps,
+  ): Promise<APIGatewayProxyStructuredResultV2> {
     try {
       const method = event.requestContext.http.method.toUpperCase();
       const { route, params } = match(method, event.rawPath);
       let principal: ApiPrincipal | undefined;
       if (route.roles !== 'public') {
-        principal = await authenticate(event.headers.authorization);
+        principal = await authenticate(deps, event.headers.authorization);
         if (!route.roles.includes(principal.role)) {
           throw new ForbiddenError(
             `An API key with role "${principal.role}" may not ${route.summary.toLowerCase()}`,
@@ -66,20 +65,21 @@ export function createRouter(routes: readonly Route[]) {
       }
       const query = route.query ? parseWith(route.query, event.queryStringParameters ?? {}, 'query') : {};
       const body = route.body ? parseWith(route.body, jsonBody(event)) : undefined;
-      const input = { params, query, body, event, principal };
+      const input = { params, query, body, event, principal, deps };
 
       const idempotencyKey = event.headers['idempotency-key'];
       if (method === 'POST' && principal && idempotencyKey !== undefined) {
-        return await idempotent(principal.tenantId, idempotencyKey, event, () => route.handle(input));
+        return await idempotent(deps, principal.tenantId, idempotencyKey, event, () => route.handle(input));
       }
       return toHttp(await route.handle(input));
     } catch (error) {
-      return problemResponse(error);
+      return problemResponse(error, deps.log);
     }
   };
 }
 
 async function idempotent(
+  deps: Pick<Deps, 'idempotency' | 'clock' | 'log'>,
   tenantId: string,
   key: string,
   event: APIGatewayProxyEventV2,
@@ -91,7 +91,7 @@ async function idempotent(
     ]);
   }
   const fingerprint = requestFingerprint('POST', event.rawPath, event.body);
-  const claim = await claimIdempotencyKey(tenantId, key, fingerprint, new Date());
+  const claim = await deps.idempotency.claimIdempotencyKey(tenantId, key, fingerprint, deps.clock.now());
   switch (claim.state) {
     case 'mismatch':
       return problem(
@@ -123,19 +123,19 @@ async function idempotent(
   try {
     result = toHttp(await run());
   } catch (error) {
-    result = problemResponse(error);
+    result = problemResponse(error, deps.log);
   }
   const status = result.statusCode ?? 200;
   if (status >= 500) {
-    await releaseIdempotencyKey(tenantId, key);
+    await deps.idempotency.releaseIdempotencyKey(tenantId, key);
   } else {
     const contentType = (result.headers?.['content-type'] as string | undefined) ?? 'application/json';
-    await completeIdempotencyKey(
+    await deps.idempotency.completeIdempotencyKey(
       tenantId,
       key,
       fingerprint,
       { status, body: result.body, contentType },
-      new Date(),
+      deps.clock.now(),
     );
   }
   return result;

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { chargePointIdSchema, verifySecret } from '@csms/core';
-import { getChargePoint } from '@csms/db';
-import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { config, ORIGIN_SECRET_HEADER } from '../config.ts';
+import { ORIGIN_SECRET_HEADER } from '../config.ts';
+import type { Deps } from '../deps.ts';
+import { defineHandler } from '../handler.ts';
 import { parseBasicAuth } from './basic-auth.ts';
 import { header } from './event-headers.ts';
 import { negotiateSubprotocol } from './subprotocol.ts';
@@ -15,8 +15,12 @@ import { negotiateSubprotocol } from './subprotocol.ts';
  */
 const unauthorized = (): Error => new Error('Unauthorized');
 
-async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
-  if (!originSecretMatches(header(event.headers, ORIGIN_SECRET_HEADER))) throw unauthorized();
+async function authorize(
+  event: APIGatewayRequestAuthorizerEvent,
+  deps: Deps,
+): Promise<APIGatewayAuthorizerResult> {
+  const originSecret = deps.settings.ocppOriginSecret ?? '';
+  if (!originSecretMatches(originSecret, header(event.headers, ORIGIN_SECRET_HEADER))) throw unauthorized();
 
   const tenantId = event.queryStringParameters?.tenantId;
   const chargePointId = event.queryStringParameters?.chargePointId;
@@ -26,7 +30,7 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
   const credentials = parseBasicAuth(header(event.headers, 'Authorization'));
   if (!credentials || credentials.user !== chargePointId) throw unauthorized();
 
-  const found = await getChargePoint(tenantId, chargePointId);
+  const found = await deps.chargePoints.getChargePoint(tenantId, chargePointId);
   if (!found || !verifySecret(credentials.password, found.chargePoint.passwordHash)) throw unauthorized();
   // A decommissioned charger is refused for good, whatever password it presents.
   if (found.chargePoint.decommissionedAt !== undefined) throw unauthorized();
@@ -46,11 +50,15 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
   };
 }
 
-function originSecretMatches(presented: string | undefined): boolean {
-  if (!presented) return false;
-  const expected = Buffer.from(config.ocppOriginSecret());
+function originSecretMatches(secret: string, presented: string | undefined): boolean {
+  if (!presented || !secret) return false;
+  const expected = Buffer.from(secret);
   const actual = Buffer.from(presented);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-export const handler = middy(authorize);
+export const { create, handler } = defineHandler<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>({
+  name: 'OcppAuthorizer',
+  correlationId: (event) => event.requestContext.requestId,
+  handle: authorize,
+});

@@ -1,7 +1,5 @@
-import { recordConnected } from '@csms/db';
-import middy from '@middy/core';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { closeConnection } from '../adapters/charger-connections.ts';
+import { defineHandler } from '../handler.ts';
 import { header } from './event-headers.ts';
 import { negotiateSubprotocol } from './subprotocol.ts';
 
@@ -17,7 +15,10 @@ type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
   };
 };
 
-async function connect(event: ConnectEvent): Promise<APIGatewayProxyResult> {
+export const { create, handler } = defineHandler<ConnectEvent, APIGatewayProxyResult>({
+  name: 'OcppConnect',
+  correlationId: (event) => event.requestContext.connectionId,
+  handle: async (event, deps) => {
   const protocol = negotiateSubprotocol(header(event.headers, 'Sec-WebSocket-Protocol'));
   if (!protocol) {
     return { statusCode: 400, body: 'No supported OCPP subprotocol offered (ocpp1.6, ocpp2.0.1)' };
@@ -26,15 +27,14 @@ async function connect(event: ConnectEvent): Promise<APIGatewayProxyResult> {
   if (typeof tenantId !== 'string' || typeof chargePointId !== 'string') {
     return { statusCode: 401, body: 'Unauthorized' };
   }
-  const previous = await recordConnected(
+  const previous = await deps.chargePoints.recordConnected(
     tenantId,
     chargePointId,
     event.requestContext.connectionId,
     protocol,
-    new Date().toISOString(),
+    deps.clock.now().toISOString(),
   );
-  if (previous && previous !== event.requestContext.connectionId) await closeConnection(previous);
+  if (previous && previous !== event.requestContext.connectionId) await deps.chargers.close(previous);
   return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': protocol }, body: '' };
-}
-
-export const handler = middy(connect);
+  },
+});

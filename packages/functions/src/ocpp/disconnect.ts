@@ -1,6 +1,5 @@
-import { recordDisconnected } from '@csms/db';
-import middy from '@middy/core';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { defineHandler } from '../handler.ts';
 
 type DisconnectEvent = APIGatewayProxyWebsocketEventV2 & {
   requestContext: APIGatewayProxyWebsocketEventV2['requestContext'] & {
@@ -9,17 +8,19 @@ type DisconnectEvent = APIGatewayProxyWebsocketEventV2 & {
 };
 
 /** `$disconnect` (best-effort on AWS): clears the connection only if it is still the charger's current one. */
-async function disconnect(event: DisconnectEvent): Promise<APIGatewayProxyResult> {
-  const { tenantId, chargePointId } = event.requestContext.authorizer ?? {};
-  if (typeof tenantId === 'string' && typeof chargePointId === 'string') {
-    await recordDisconnected(
-      tenantId,
-      chargePointId,
-      event.requestContext.connectionId,
-      new Date().toISOString(),
-    );
-  }
-  return { statusCode: 200, body: '' };
-}
-
-export const handler = middy(disconnect);
+export const { create, handler } = defineHandler<DisconnectEvent, APIGatewayProxyResult>({
+  name: 'OcppDisconnect',
+  correlationId: (event) => event.requestContext.connectionId,
+  handle: async (event, deps) => {
+    const { tenantId, chargePointId } = event.requestContext.authorizer ?? {};
+    if (typeof tenantId === 'string' && typeof chargePointId === 'string') {
+      await deps.chargePoints.recordDisconnected(
+        tenantId,
+        chargePointId,
+        event.requestContext.connectionId,
+        deps.clock.now().toISOString(),
+      );
+    }
+    return { statusCode: 200, body: '' };
+  },
+});

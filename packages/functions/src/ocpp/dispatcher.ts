@@ -1,5 +1,6 @@
+import type { Logger } from '@csms/app/deps';
 import { DomainError } from '@csms/core';
-import { type CallReply, recordCallReply, withCapacityLabel } from '@csms/db';
+import { type CallReply, withCapacityLabel } from '@csms/db';
 import {
   type CallErrorFrame,
   type CallFrame,
@@ -12,7 +13,7 @@ import {
   validateRequest,
   validateResponse,
 } from '@csms/ocpp';
-import { log } from '../log.ts';
+import type { Deps } from '../deps.ts';
 import { chargerActions } from './actions/index.ts';
 import type { ActionContext } from './actions/types.ts';
 import type { ChargerConnection } from './connection-context.ts';
@@ -24,13 +25,15 @@ import { logFrame } from './frame-log.ts';
  * and replays, which makes things worse. Every frame in and out is logged as one line.
  */
 export async function handleChargerFrame(
+  deps: Deps,
   connection: ChargerConnection,
   raw: string,
 ): Promise<string | undefined> {
+  const log = deps.log.child(who(connection));
   const decoded = decodeFrame(connection.ocppVersion, raw);
   if (!decoded.ok) {
     const messageId = decoded.error.messageId ?? UNKNOWN_MESSAGE_ID;
-    logFrame({
+    logFrame(log, {
       ...who(connection),
       direction: 'in',
       type: 'MALFORMED',
@@ -39,11 +42,11 @@ export async function handleChargerFrame(
     });
     // A malformed answer to our own call is not answered back (two peers could bounce errors forever).
     return decoded.respond
-      ? reply(connection, messageId, encodeCallError(connection.ocppVersion, decoded.error))
+      ? reply(log, messageId, encodeCallError(connection.ocppVersion, decoded.error))
       : undefined;
   }
   const frame = decoded.frame;
-  logFrame({
+  logFrame(log, {
     ...who(connection),
     direction: 'in',
     type: frame.type,
@@ -51,14 +54,17 @@ export async function handleChargerFrame(
     ...(frame.type === 'CALL' ? { action: frame.action } : {}),
     ...(frame.type === 'CALLERROR' ? { errorCode: frame.errorCode } : {}),
   });
-  if (frame.type === 'CALL') return reply(connection, frame.messageId, await answerCall(connection, frame));
-  await passReplyOn(connection, frame);
+  if (frame.type === 'CALL') {
+    const frameDeps = { ...deps, log: log.child({ messageId: frame.messageId, action: frame.action }) };
+    return reply(log, frame.messageId, await answerCall(frameDeps, connection, frame));
+  }
+  await passReplyOn(deps, log, connection, frame);
   return undefined;
 }
 
-async function answerCall(connection: ChargerConnection, frame: CallFrame): Promise<string> {
+async function answerCall(deps: Deps, connection: ChargerConnection, frame: CallFrame): Promise<string> {
   const version = connection.ocppVersion;
-  const context: ActionContext = { ...connection, receivedAt: new Date() };
+  const context: ActionContext = { ...connection, receivedAt: deps.clock.now(), deps };
   try {
     const request = validateRequest(version, frame.action, frame.payload);
     if (!request.ok) return encodeCallError(version, request.error.withMessageId(frame.messageId));
@@ -73,7 +79,7 @@ async function answerCall(connection: ChargerConnection, frame: CallFrame): Prom
       throw new Error(`CSMS built an invalid ${frame.action} response: ${checked.error.message}`);
     return encodeCallResult(frame.messageId, checked.value);
   } catch (error) {
-    log.error('OCPP action failed', { ...who(connection), action: frame.action, error: String(error) });
+    deps.log.error('OCPP action failed', { error: String(error) });
     const message =
       error instanceof DomainError ? error.message : 'Internal error while handling the request';
     return encodeCallError(version, new OcppError('InternalError', message).withMessageId(frame.messageId));
@@ -82,6 +88,8 @@ async function answerCall(connection: ChargerConnection, frame: CallFrame): Prom
 
 /** The answer to a CSMS-initiated call: handed to the waiting API call through the pending-call record. */
 async function passReplyOn(
+  deps: Deps,
+  log: Logger,
   connection: ChargerConnection,
   frame: CallResultFrame | CallErrorFrame,
 ): Promise<void> {
@@ -95,19 +103,15 @@ async function passReplyOn(
           details: frame.errorDetails,
         };
   try {
-    await recordCallReply(connection.tenantId, connection.chargePointId, frame.messageId, answer);
+    await deps.pendingCalls.recordCallReply(connection.tenantId, connection.chargePointId, frame.messageId, answer);
   } catch (error) {
-    log.error('Could not record a call reply', {
-      ...who(connection),
-      messageId: frame.messageId,
-      error: String(error),
-    });
+    log.error('Could not record a call reply', { messageId: frame.messageId, error: String(error) });
   }
 }
 
-function reply(connection: ChargerConnection, messageId: string, frame: string): string {
+function reply(log: Logger, messageId: string, frame: string): string {
   const type = frame.startsWith('[3') ? 'CALLRESULT' : 'CALLERROR';
-  logFrame({ ...who(connection), direction: 'out', type, messageId });
+  logFrame(log, { direction: 'out', type, messageId });
   return frame;
 }
 

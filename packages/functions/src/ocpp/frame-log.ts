@@ -1,12 +1,13 @@
-import { log } from '../log.ts';
+import type { Logger } from '@csms/app/deps';
 
 /**
  * One line per OCPP frame in and out, for support: which charger, which direction, what it was. Payloads are
  * left out (they can hold idTags, i.e. personal data); the message id correlates a CALL with its answer.
  */
 export interface FrameLogEntry {
-  readonly tenantId: string;
-  readonly chargePointId: string;
+  /** Omitted where the logger already carries them (a frame's child logger does). */
+  readonly tenantId?: string;
+  readonly chargePointId?: string;
   readonly direction: 'in' | 'out';
   readonly type: 'CALL' | 'CALLRESULT' | 'CALLERROR' | 'MALFORMED';
   readonly messageId: string;
@@ -14,6 +15,6 @@ export interface FrameLogEntry {
   readonly errorCode?: string;
 }
 
-export function logFrame(entry: FrameLogEntry): void {
+export function logFrame(log: Logger, entry: FrameLogEntry): void {
   log.info('ocpp frame', { ...entry });
 }

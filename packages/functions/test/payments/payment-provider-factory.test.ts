@@ -2,7 +2,10 @@ import { NotConfiguredError } from '@csms/app/payments/not-configured';
 import { stripeSettingsFromEnv, stripeWebhookSecret } from '@csms/functions/adapters/stripe/stripe-client';
 import { paymentProvider, StripePaymentProvider } from '@csms/functions/adapters/stripe/stripe-provider';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/adapters/logger.ts';
 import { problemResponse } from '../../src/http/problem.ts';
+
+const silent = createLogger('silent');
 
 describe('paymentProvider()', () => {
   it('throws NotConfiguredError naming what to set when STRIPE_SECRET_KEY is missing, answered 501', () => {
@@ -17,7 +20,7 @@ describe('paymentProvider()', () => {
     expect((error as Error).message).toBe(
       'Set STRIPE_SECRET_KEY (and for Connect onboarding, a Stripe platform account with Connect enabled) to use card payments and payouts',
     );
-    const response = problemResponse(error);
+    const response = problemResponse(error, silent);
     expect(response.statusCode).toBe(501);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
     expect(JSON.parse(response.body ?? '{}').detail).toContain('STRIPE_SECRET_KEY');

@@ -4,7 +4,10 @@ import { verifyStripeWebhook, WebhookSignatureError } from '@csms/functions/adap
 import { type StripeFake, startStripeFake } from '@csms/local/stripe-fake/index';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/adapters/logger.ts';
 import { problemResponse } from '../../src/http/problem.ts';
+
+const silent = createLogger('silent');
 
 const secret = 'whsec_csms_test_endpoint';
 const event = {
@@ -62,7 +65,7 @@ describe('verifyStripeWebhook', () => {
   it('is an unauthenticated domain error, answered 401', async () => {
     const error = await failure(verifyStripeWebhook(payload, 't=1,v1=deadbeef', secret));
     expect(error.kind).toBe('unauthenticated');
-    expect(problemResponse(error).statusCode).toBe(401);
+    expect(problemResponse(error, silent).statusCode).toBe(401);
   });
 });
 
@@ -87,7 +90,7 @@ describe('a delivery from the Stripe fake', () => {
           },
           (error: unknown) => {
             outcomes.push(error instanceof WebhookSignatureError ? 'rejected' : 'error');
-            res.writeHead(problemResponse(error).statusCode ?? 500).end();
+            res.writeHead(problemResponse(error, silent).statusCode ?? 500).end();
           },
         );
       });

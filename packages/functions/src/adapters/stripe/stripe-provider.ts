@@ -1,3 +1,4 @@
+import { NotConfiguredError, STRIPE_NOT_CONFIGURED } from '@csms/app/payments/not-configured';
 import type {
   CancelInput,
   CancelResult,
@@ -304,6 +305,20 @@ function toProviderError(error: unknown): PaymentProviderError {
   return new PaymentProviderError(`Stripe call failed: ${String(error)}`, 'unavailable', null, null, null, {
     cause: error,
   });
+}
+
+/**
+ * The payment provider of this deployment: Stripe when a secret key is configured, else every use throws
+ * NotConfiguredError (501) naming what to set. One client per container, so the SDK's keep-alive connections
+ * are reused across invocations.
+ */
+export function createPaymentProvider(settings: StripeSettings | undefined): () => PaymentProvider {
+  let provider: PaymentProvider | undefined;
+  return () => {
+    if (!settings) throw new NotConfiguredError(STRIPE_NOT_CONFIGURED);
+    provider ??= StripePaymentProvider.fromSettings(settings);
+    return provider;
+  };
 }
 
 let cached: { key: string; provider: PaymentProvider } | undefined;

@@ -27,7 +27,9 @@ import {
 } from '@csms/db';
 import * as z from 'zod';
 import { chargerLiveness, closeConnection } from '../../adapters/charger-connections.ts';
-import { config } from '../../config.ts';
+
+const config = { ocppPublicUrl: () => process.env.OCPP_PUBLIC_URL ?? '' };
+
 import { ACCESS } from '../roles.ts';
 import { created, noContent, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';

@@ -2,7 +2,7 @@ import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { getSession, keepLifecycleToken } from '@csms/db';
 import * as z from 'zod';
 import { stepFunctionsClient } from '../../adapters/session-workflows.ts';
-import { parseTaskPayload } from './task-payload.ts';
+import { defineTask, parseTaskPayload } from './task-payload.ts';
 
 /**
  * Task `AwaitSessionEnd` (`lambda:invoke.waitForTaskToken`): keeps the task token on the session, where the
@@ -16,19 +16,22 @@ export const awaitSessionEndPayloadSchema = z.object({
   sessionId: z.string().min(1),
 });
 
-export const handler = async (event: unknown): Promise<{ sessionId: string; awaiting: boolean }> => {
-  const request = parseTaskPayload(awaitSessionEndPayloadSchema, event);
-  const kept = await keepLifecycleToken(request.tenantId, request.sessionId, request.taskToken);
-  if (kept === 'kept') return { sessionId: request.sessionId, awaiting: true };
-  const session = await getSession(request.tenantId, request.sessionId);
-  await stepFunctionsClient().send(
-    new SendTaskSuccessCommand({
-      taskToken: request.taskToken,
-      output: JSON.stringify({
-        endedAt: session?.stoppedAt ?? new Date().toISOString(),
-        ...(session?.stopReason ? { stopReason: session.stopReason } : {}),
+export const { create, handler } = defineTask<{ sessionId: string; awaiting: boolean }>(
+  'AwaitSessionEnd',
+  async (event, deps) => {
+    const request = parseTaskPayload(awaitSessionEndPayloadSchema, event);
+    const kept = await keepLifecycleToken(request.tenantId, request.sessionId, request.taskToken);
+    if (kept === 'kept') return { sessionId: request.sessionId, awaiting: true };
+    const session = await getSession(request.tenantId, request.sessionId);
+    await stepFunctionsClient().send(
+      new SendTaskSuccessCommand({
+        taskToken: request.taskToken,
+        output: JSON.stringify({
+          endedAt: session?.stoppedAt ?? new Date().toISOString(),
+          ...(session?.stopReason ? { stopReason: session.stopReason } : {}),
+        }),
       }),
-    }),
-  );
-  return { sessionId: request.sessionId, awaiting: false };
-};
+    );
+    return { sessionId: request.sessionId, awaiting: false };
+  },
+);

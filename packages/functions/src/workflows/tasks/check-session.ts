@@ -3,14 +3,14 @@ import { DomainError } from '@csms/core';
 import { getSession } from '@csms/db';
 import type { SessionCheck } from './session-lifecycle-contract.ts';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
-import { parseTaskPayload } from './task-payload.ts';
+import { defineTask, parseTaskPayload } from './task-payload.ts';
 
 /**
  * Task `CheckSession`: no end for a long time. Ask the charger to report meter values for the connector
  * (TriggerMessage); a charger that answers still runs the transaction, one that cannot be reached leaves the
  * session for an operator. The stop reading is never invented.
  */
-export const handler = async (event: unknown): Promise<SessionCheck> => {
+export const { create, handler } = defineTask<SessionCheck>('CheckSession', async (event, deps) => {
   const input = parseTaskPayload(sessionLifecycleInputSchema, event);
   const session = await getSession(input.tenantId, input.sessionId);
   if (!session) return { state: 'unreachable', detail: 'session not found' };
@@ -25,4 +25,4 @@ export const handler = async (event: unknown): Promise<SessionCheck> => {
     if (error instanceof DomainError) return { state: 'unreachable', detail: error.message };
     throw error;
   }
-};
+});

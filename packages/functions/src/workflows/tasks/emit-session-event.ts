@@ -1,7 +1,7 @@
 import { recordTenantEvent } from '@csms/db';
 import * as z from 'zod';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
-import { parseTaskPayload } from './task-payload.ts';
+import { defineTask, parseTaskPayload } from './task-payload.ts';
 
 /** Task `EmitSessionEvent`: `session.completed` in the tenant's event log, with what the workflow produced. */
 const payloadSchema = sessionLifecycleInputSchema.extend({
@@ -10,7 +10,7 @@ const payloadSchema = sessionLifecycleInputSchema.extend({
   document: z.object({ value: z.unknown() }).optional(),
 });
 
-export const handler = async (event: unknown): Promise<{ emitted: true }> => {
+export const { create, handler } = defineTask<{ emitted: true }>('EmitSessionEvent', async (event, deps) => {
   const input = parseTaskPayload(payloadSchema, event);
   await recordTenantEvent(input.tenantId, 'session.completed', input.sessionId, {
     sessionId: input.sessionId,
@@ -20,4 +20,4 @@ export const handler = async (event: unknown): Promise<{ emitted: true }> => {
     document: input.document?.value ?? null,
   });
   return { emitted: true };
-};
+});

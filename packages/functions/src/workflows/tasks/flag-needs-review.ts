@@ -1,7 +1,7 @@
 import { markNeedsReview } from '@csms/db';
 import * as z from 'zod';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
-import { parseTaskPayload } from './task-payload.ts';
+import { defineTask, parseTaskPayload } from './task-payload.ts';
 
 /**
  * Task `FlagNeedsReview`: the session could not be finished automatically (its end was lost, or pricing or
@@ -12,9 +12,12 @@ export const flagNeedsReviewPayloadSchema = sessionLifecycleInputSchema.extend({
   check: z.object({ value: z.object({ detail: z.string() }) }).optional(),
 });
 
-export const handler = async (event: unknown): Promise<{ outcome: 'NeedsReview'; reason: string }> => {
-  const input = parseTaskPayload(flagNeedsReviewPayloadSchema, event);
-  const reason = input.check?.value.detail ?? input.failure?.Error ?? 'unknown';
-  await markNeedsReview(input.tenantId, input.sessionId, reason);
-  return { outcome: 'NeedsReview', reason };
-};
+export const { create, handler } = defineTask<{ outcome: 'NeedsReview'; reason: string }>(
+  'FlagNeedsReview',
+  async (event, deps) => {
+    const input = parseTaskPayload(flagNeedsReviewPayloadSchema, event);
+    const reason = input.check?.value.detail ?? input.failure?.Error ?? 'unknown';
+    await markNeedsReview(input.tenantId, input.sessionId, reason);
+    return { outcome: 'NeedsReview', reason };
+  },
+);

@@ -2,10 +2,10 @@ import { sessionCost } from '@csms/app/pricing/session-cost';
 import { getSession, recordLifecycleStep } from '@csms/db';
 import type { PricedCost } from './session-lifecycle-contract.ts';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
-import { parseTaskPayload } from './task-payload.ts';
+import { defineTask, parseTaskPayload } from './task-payload.ts';
 
 /** Task `PriceSession`: the final cost by the one cost function, kept on the session. */
-export const handler = async (event: unknown): Promise<PricedCost> => {
+export const { create, handler } = defineTask<PricedCost>('PriceSession', async (event, deps) => {
   const input = parseTaskPayload(sessionLifecycleInputSchema, event);
   const session = await getSession(input.tenantId, input.sessionId);
   if (!session) throw new Error(`session ${input.sessionId} not found`);
@@ -21,4 +21,4 @@ export const handler = async (event: unknown): Promise<PricedCost> => {
     : { currency: '', totalNet: 0, totalVat: 0, totalGross: 0, priced: false };
   await recordLifecycleStep(input.tenantId, input.sessionId, 'pricedCost', priced);
   return priced;
-};
+});

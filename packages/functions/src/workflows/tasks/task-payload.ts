@@ -1,4 +1,6 @@
 import type * as z from 'zod';
+import type { Deps } from '../../deps.ts';
+import { defineHandler } from '../../handler.ts';
 
 /**
  * Thrown when a task receives a payload that breaks its contract. The `name` is the error name Step Functions
@@ -19,4 +21,17 @@ export function parseTaskPayload<Schema extends z.ZodType>(schema: Schema, event
     throw new InvalidTaskPayloadError(issues.join('; '));
   }
   return parsed.data;
+}
+
+/**
+ * A workflow task: a Lambda handler like any other, whose log lines carry the session the execution serves
+ * (the execution is named after it, so this is the workflow's correlation id).
+ */
+export function defineTask<Result>(name: string, handle: (event: unknown, deps: Deps) => Promise<Result>) {
+  return defineHandler<unknown, Result>({ name, correlationId: sessionOf, handle });
+}
+
+function sessionOf(event: unknown): string | undefined {
+  const input = (event ?? {}) as { sessionId?: unknown; tenantId?: unknown };
+  return typeof input.sessionId === 'string' ? `${String(input.tenantId)}/${input.sessionId}` : undefined;
 }
