@@ -13,7 +13,7 @@
  * part. Each server first gets one unmeasured round of the same load (JIT warm-up of Node and of DynamoDB
  * Local's JVM). Machines here are shared and noisy: read the ratios and capacity units, not absolutes.
  */
-import { capacityTotals, resetCapacityTotals } from '@csms/db';
+import { capacityTotals, recordConsumedCapacity, resetCapacityTotals } from '@csms/db';
 import { ephemeralSettings } from '../packages/local/src/settings.ts';
 import { startLocalStack } from '../packages/local/src/stack.ts';
 import { startBareServer } from './bare-server.ts';
@@ -26,8 +26,6 @@ const setting = (name: string, fallback: number) => {
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
   return value;
 };
-// One log line per OCPP frame is what support wants on AWS; on a terminal it would measure the terminal.
-process.env.LOG_LEVEL ??= 'warn';
 
 const CHARGERS = setting('BENCH_CHARGERS', 200);
 const HEARTBEATS = setting('BENCH_HEARTBEATS', 5);
@@ -76,7 +74,12 @@ function printSessionCost(): void {
 }
 
 async function benchCsms(): Promise<Parts> {
-  const stack = await startLocalStack(ephemeralSettings());
+  // Every DynamoDB call reports what it consumed, attributed to the OCPP action the dispatcher is handling.
+  const stack = await startLocalStack(ephemeralSettings(), {
+    // One log line per OCPP frame is what support wants on AWS; on a terminal it would measure the terminal.
+    environment: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SIGNUP_RATE_LIMIT_PER_HOUR: '10000' },
+    onConsumedCapacity: recordConsumedCapacity,
+  });
   try {
     const tenant = await setUpTenant(stack.apiUrl, CHARGERS, TX_CHARGERS);
     const label = 'CSMS: local gateway → Lambda handlers → DynamoDB Local';

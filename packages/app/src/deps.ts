@@ -1,4 +1,5 @@
 import type { Repositories } from '@csms/db';
+import type Stripe from 'stripe';
 import type { PaymentProvider } from './payments/payment-provider.ts';
 
 /**
@@ -23,9 +24,16 @@ export interface Services {
   readonly chargers: ChargerConnections;
   /** Card payments and payouts; throws `NotConfiguredError` (501) when the deployment has no provider. */
   readonly paymentProvider: () => PaymentProvider;
+  /** Checks a payment provider's webhook signature; throws `NotConfiguredError` (501) without a secret. */
+  readonly paymentEvents: PaymentEventVerifier;
   readonly email: EmailSender;
   readonly exports: ExportStore;
   readonly settings: AppSettings;
+}
+
+export interface PaymentEventVerifier {
+  /** The event, once its signature over the exact raw body is valid; else `WebhookSignatureError` (401). */
+  verify(rawBody: string, signature: string | undefined): Promise<Stripe.Event>;
 }
 
 export interface Clock {

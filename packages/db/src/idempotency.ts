@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { keys } from './keys.ts';
 import { bindTable } from './table/bind-table.ts';
@@ -7,7 +6,9 @@ import type { TableClient } from './table/table-client.ts';
 /**
  * `Idempotency-Key` on POSTs: the first request with a key runs and its answer is stored for 24 hours; a retry
  * with the same key and the same request gets that answer again; the same key with a different request is
- * refused. Keys are scoped to the tenant. A request still running when its retry arrives is reported as such.
+ * refused. Keys are scoped to the tenant. A request still running when its retry arrives is reported as such;
+ * one whose process died mid-way (a killed Lambda never completes or releases its key) holds the key only
+ * until its lock expires, then the next retry runs the request again.
  */
 export interface StoredResponse {
   readonly status: number;
@@ -22,12 +23,8 @@ export type IdempotencyClaim =
   | { readonly state: 'in-progress' };
 
 const RETENTION_SECONDS = 24 * 60 * 60;
-
-export function requestFingerprint(method: string, path: string, body: string | undefined): string {
-  return createHash('sha256')
-    .update(`${method} ${path}\n${body ?? ''}`)
-    .digest('base64url');
-}
+/** API Gateway ends every request after 30 s; a request holding its key twice that long is dead. */
+export const IN_PROGRESS_LOCK_MS = 60_000;
 
 export async function claimIdempotencyKey(
   table: TableClient,
@@ -44,6 +41,7 @@ export async function claimIdempotencyKey(
         type: 'IdempotencyKey',
         fingerprint,
         state: 'in-progress',
+        lockedUntil: now.getTime() + IN_PROGRESS_LOCK_MS,
         expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -58,8 +56,39 @@ export async function claimIdempotencyKey(
   });
   if (!Item) return claimIdempotencyKey(table, tenantId, key, fingerprint, now);
   if (Item.fingerprint !== fingerprint) return { state: 'mismatch' };
-  if (Item.state !== 'done') return { state: 'in-progress' };
-  return { state: 'replay', response: Item.response as StoredResponse };
+  if (Item.state === 'done') return { state: 'replay', response: Item.response as StoredResponse };
+  const lockedUntil = typeof Item.lockedUntil === 'number' ? Item.lockedUntil : 0;
+  if (lockedUntil > now.getTime()) return { state: 'in-progress' };
+  return (await takeOverStaleKey(table, itemKey, lockedUntil, now))
+    ? { state: 'claimed' }
+    : { state: 'in-progress' };
+}
+
+/** The lock of a dead request expired: the first retry to swap it for its own runs the request. */
+async function takeOverStaleKey(
+  table: TableClient,
+  itemKey: ReturnType<typeof keys.idempotencyKey>,
+  staleLock: number,
+  now: Date,
+): Promise<boolean> {
+  try {
+    await table.update({
+      Key: itemKey,
+      UpdateExpression: 'SET lockedUntil = :lock',
+      ConditionExpression:
+        '#state = :inProgress AND (attribute_not_exists(lockedUntil) OR lockedUntil = :stale)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':lock': now.getTime() + IN_PROGRESS_LOCK_MS,
+        ':inProgress': 'in-progress',
+        ':stale': staleLock,
+      },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 export async function completeIdempotencyKey(

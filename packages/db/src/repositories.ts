@@ -18,6 +18,7 @@ import { createSessionFundingRepository } from './session-funding.ts';
 import { createSessionLifecycleRepository } from './session-lifecycle.ts';
 import { createSessionStatusesRepository } from './session-statuses.ts';
 import { createSessionsRepository } from './sessions.ts';
+import { createSettlementsRepository } from './settlements.ts';
 import { createSitesRepository } from './sites.ts';
 import { createStripeEventsRepository } from './stripe-events.ts';
 import { TableClient, type TableSettings } from './table/table-client.ts';
@@ -57,6 +58,7 @@ export function createRepositories(settings: TableSettings) {
     sessionLifecycle: createSessionLifecycleRepository(table),
     sessionStatuses: createSessionStatusesRepository(table),
     sessions: createSessionsRepository(table),
+    settlements: createSettlementsRepository(table),
     sites: createSitesRepository(table),
     stripeEvents: createStripeEventsRepository(table),
     tariffAssignments: createTariffAssignmentsRepository(table),

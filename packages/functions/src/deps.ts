@@ -7,6 +7,7 @@ import { createExportStore } from './adapters/export-store.ts';
 import { createLogger } from './adapters/logger.ts';
 import { createWorkflowEngine } from './adapters/session-workflows.ts';
 import { createPaymentProvider } from './adapters/stripe/stripe-provider.ts';
+import { createWebhookVerifier } from './adapters/stripe/stripe-webhook.ts';
 import type { Config } from './config.ts';
 
 export type { Deps };
@@ -46,6 +47,7 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     }),
     chargers: createChargerConnections({ endpoint: config.wsManagementEndpoint, region, credentials }),
     paymentProvider,
+    paymentEvents: createWebhookVerifier(config.stripeWebhookSecret),
     email: createEmailSender(config.email),
     exports: createExportStore(config.exports),
     settings: {

@@ -4,19 +4,22 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable } from '@csms/db';
+import { type Environment, loadConfig } from '@csms/functions/config';
+import { createDeps, type Deps, type DepsOptions } from '@csms/functions/deps';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import type { ConnectionRegistry } from './gateway/connections.ts';
 import { startManagementEndpoint } from './gateway/management-endpoint.ts';
 import { startWebSocketGateway } from './gateway/websocket-gateway.ts';
 import { startHttpApi } from './http-api.ts';
-import type { LambdaHandler } from './lambda-invoke.ts';
+import { invokeLambda, type LambdaHandler } from './lambda-invoke.ts';
 import type { LocalSettings } from './settings.ts';
 import { loadWorkflow, startStepFunctionsEndpoint } from './stepfunctions/index.ts';
 
 /**
  * The whole product on one machine: DynamoDB Local, the WebSocket gateway with its management endpoint, the
- * HTTP API and the Step Functions endpoint, wired to the very handlers the SST stack deploys. The handlers are
- * configured only through the environment, exactly as on Lambda; this is the one place that sets it locally.
+ * HTTP API and the Step Functions endpoint, wired to the very handlers the SST stack deploys. On Lambda each
+ * handler builds its dependencies from its environment; here the runtime builds them once, from the same
+ * configuration schema, and hands them to every handler (`create(deps)`). `process.env` is read, never written.
  */
 export interface LocalStack {
   readonly ocppUrl: string;
@@ -29,13 +32,32 @@ export interface LocalStack {
   readonly outboxDir: string;
   /** Where finance exports are kept locally (S3 on AWS). */
   readonly exportsDir: string;
+  /** The dependencies every handler of this runtime uses (tests call use cases with them directly). */
+  readonly deps: Deps;
+  /**
+   * Changes settings of the running product, as a redeploy with other environment variables would (e.g.
+   * `{ SIGNUP_RATE_LIMIT_PER_HOUR: '2' }`; `undefined` unsets one). Later invocations see the new ones.
+   */
+  reconfigure(changes: Environment): void;
   stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  /** Settings on top of the process environment, e.g. `{ LOG_LEVEL: 'warn' }`. */
+  readonly environment?: Environment;
+  /** Consumed capacity of every DynamoDB call (the benchmark counts it; nothing else asks). */
+  readonly onConsumedCapacity?: DepsOptions['onConsumedCapacity'];
 }
 
 export const TABLE_NAME = 'csms';
 const ORIGIN_SECRET_HEADER = 'x-csms-origin-secret';
+/** DynamoDB Local and the local Step Functions accept any credentials; these never reach AWS. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export async function startLocalStack(settings: LocalSettings): Promise<LocalStack> {
+export async function startLocalStack(
+  settings: LocalSettings,
+  options: LocalStackOptions = {},
+): Promise<LocalStack> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((e) => console.error(`[local] stop: ${String(e)}`));
@@ -54,23 +76,34 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     });
     stops.push(() => dynamo.stop());
 
-    // Local-only credentials and endpoints; nothing here may reach AWS.
-    Object.assign(process.env, {
+    // Local-only endpoints; nothing here may reach AWS.
+    let environment: Environment = {
+      ...process.env,
+      ...options.environment,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_EC2_METADATA_DISABLED: 'true',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       TABLE_NAME,
       OCPP_ORIGIN_SECRET: randomBytes(24).toString('base64url'),
       EMAIL_OUTBOX_DIR: outboxDir,
       EXPORTS_DIR: exportsDir,
-    });
-    delete process.env.AWS_SESSION_TOKEN;
-    delete process.env.AWS_PROFILE;
-    await createTable(new DynamoDBClient({ endpoint: dynamo.endpoint }), TABLE_NAME);
+    };
+    await createTable(
+      new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }),
+      TABLE_NAME,
+    );
 
-    const handlers = await loadHandlers();
+    // Handlers are created once the endpoints they talk to exist; until then nothing can call them.
+    let deps: Deps | undefined;
+    let handlers: Handlers | undefined;
+    const current = () => {
+      if (!deps || !handlers) throw new Error('The local runtime is still starting');
+      return { deps, handlers };
+    };
+    const late =
+      (name: keyof Handlers): LambdaHandler =>
+      (event, context) =>
+        current().handlers[name](event, context);
+    const modules = await loadHandlerModules();
     const connections: ConnectionRegistry = new Map();
 
     const management = await startManagementEndpoint({
@@ -79,52 +112,71 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       connections,
     });
     stops.push(() => management.close());
-    process.env.WS_MANAGEMENT_ENDPOINT = `http://${settings.host}:${management.port}`;
+    const managementEndpoint = `http://${settings.host}:${management.port}`;
 
     const gateway = await startWebSocketGateway({
       host: settings.host,
       port: settings.ocppPort,
       originSecretHeader: ORIGIN_SECRET_HEADER,
-      originSecret: process.env.OCPP_ORIGIN_SECRET as string,
+      originSecret: environment.OCPP_ORIGIN_SECRET as string,
       idleTimeoutSeconds: settings.idleTimeoutSeconds,
       maxConnectionSeconds: settings.maxConnectionSeconds,
       connections,
       handlers: {
-        authorizer: handlers.authorizer,
-        connect: handlers.connect,
-        disconnect: handlers.disconnect,
-        message: handlers.message,
+        authorizer: late('authorizer'),
+        connect: late('connect'),
+        disconnect: late('disconnect'),
+        message: late('message'),
       },
     });
     stops.push(() => gateway.close());
     const ocppUrl = `ws://${settings.host}:${gateway.port}/ocpp`;
-    process.env.OCPP_PUBLIC_URL = ocppUrl;
 
     const stepFunctions = await startStepFunctionsEndpoint({
       host: settings.host,
       port: settings.stepFunctionsPort,
-      stateMachines: [await loadWorkflow('sessionLifecycle')],
+      stateMachines: [await loadWorkflow('sessionLifecycle', { deps: () => current().deps })],
     });
     stops.push(() => stepFunctions.close());
-    process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;
-    process.env.SESSION_STATE_MACHINE_ARN = stepFunctions.stateMachineArn('sessionLifecycle');
+    environment = {
+      ...environment,
+      WS_MANAGEMENT_ENDPOINT: managementEndpoint,
+      OCPP_PUBLIC_URL: ocppUrl,
+      AWS_ENDPOINT_URL_SFN: stepFunctions.url,
+      SESSION_STATE_MACHINE_ARN: stepFunctions.stateMachineArn('sessionLifecycle'),
+    };
+    const configure = () => {
+      deps = createDeps(loadConfig(environment), {
+        credentials: LOCAL_CREDENTIALS,
+        onConsumedCapacity: options.onConsumedCapacity,
+      });
+      handlers = createHandlers(modules, deps);
+    };
+    configure();
 
-    const api = await startHttpApi({ host: settings.host, port: settings.apiPort, handler: handlers.api });
+    const api = await startHttpApi({ host: settings.host, port: settings.apiPort, handler: late('api') });
     stops.push(() => api.close());
 
     // The daily billing run that EventBridge Scheduler triggers on AWS: here a timer on the same handler.
-    const scheduler = startLocalScheduler(settings.schedulerIntervalSeconds);
+    const scheduler = startLocalScheduler(settings.schedulerIntervalSeconds, late('billingJobs'));
     stops.push(() => scheduler.stop());
 
     return {
       ocppUrl,
       apiUrl: `http://${settings.host}:${api.port}`,
-      managementEndpoint: process.env.WS_MANAGEMENT_ENDPOINT,
+      managementEndpoint,
       dynamoDbEndpoint: dynamo.endpoint,
       stepFunctionsEndpoint: stepFunctions.url,
       tableName: TABLE_NAME,
       outboxDir,
       exportsDir,
+      get deps() {
+        return current().deps;
+      },
+      reconfigure: (changes) => {
+        environment = { ...environment, ...changes };
+        configure();
+      },
       stop,
     };
   } catch (error) {
@@ -133,31 +185,36 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
   }
 }
 
-/** Imported after the environment is set, the way Lambda loads a handler module into a configured runtime. */
-async function loadHandlers() {
-  const [authorizer, connect, disconnect, message, api] = await Promise.all([
+async function loadHandlerModules() {
+  const [authorizer, connect, disconnect, message, api, billingJobs] = await Promise.all([
     import('@csms/functions/ocpp/authorizer'),
     import('@csms/functions/ocpp/connect'),
     import('@csms/functions/ocpp/disconnect'),
     import('@csms/functions/ocpp/default'),
     import('@csms/functions/http/api'),
+    import('@csms/functions/billing/scheduled-jobs'),
   ]);
-  const asLambda = (h: unknown) => h as LambdaHandler;
-  return {
-    authorizer: asLambda(authorizer.handler),
-    connect: asLambda(connect.handler),
-    disconnect: asLambda(disconnect.handler),
-    message: asLambda(message.handler),
-    api: asLambda(api.handler),
-  };
+  return { authorizer, connect, disconnect, message, api, billingJobs };
 }
 
-function startLocalScheduler(intervalSeconds: number) {
+type HandlerModules = Awaited<ReturnType<typeof loadHandlerModules>>;
+type Handlers = Record<keyof HandlerModules, LambdaHandler>;
+
+function createHandlers(modules: HandlerModules, deps: Deps): Handlers {
+  const handlers: Partial<Record<keyof HandlerModules, LambdaHandler>> = {};
+  for (const [name, module] of Object.entries(modules)) {
+    handlers[name as keyof HandlerModules] = module.create(deps) as unknown as LambdaHandler;
+  }
+  return handlers as Handlers;
+}
+
+/** The daily billing run that EventBridge Scheduler triggers on AWS: here a timer on the same handler. */
+function startLocalScheduler(intervalSeconds: number, billingJobs: LambdaHandler) {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = import('@csms/functions/billing/scheduled-jobs')
-      .then(({ runBillingJobs }) => runBillingJobs())
-      .catch((error) => console.error(`[scheduler] ${String(error)}`));
+    running = invokeLambda('BillingJobs', billingJobs, {}).catch((error) =>
+      console.error(`[scheduler] ${String(error)}`),
+    );
   };
   const first = setTimeout(tick, 10_000);
   const timer = setInterval(tick, intervalSeconds * 1000);

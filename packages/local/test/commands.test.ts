@@ -7,8 +7,11 @@ import { signUpWithChargePoint, startTestStack } from './support/local-stack.ts'
 let stack: LocalStack;
 beforeAll(async () => {
   // Keep the "charger never answers" case short; the production wait is just under API Gateway's 30 s.
-  process.env.OCPP_CALL_TIMEOUT_MS = '1500';
-  stack = await startTestStack();
+  stack = await startTestStack({
+    environment: {
+      OCPP_CALL_TIMEOUT_MS: '1500',
+    },
+  });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,4 +1,4 @@
-import { chargerLiveness } from '@csms/functions/adapters/charger-connections';
+import { chargerLiveness } from '@csms/app/stations/charger-liveness';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { exchange, rawSocket } from './support/chargers.ts';
@@ -33,11 +33,11 @@ describe('liveness', () => {
     await exchange(ws, '[2, "h1", "Heartbeat", {}]');
     const connectionId = await connectionIdOf('CP-live');
 
-    expect((await chargerLiveness(connectionId, 300)).connected).toBe(true);
+    expect((await chargerLiveness(stack.deps, connectionId, 300)).connected).toBe(true);
     const in9Minutes = new Date(Date.now() + 9 * 60_000);
-    expect((await chargerLiveness(connectionId, 300, in9Minutes)).connected).toBe(true);
+    expect((await chargerLiveness(stack.deps, connectionId, 300, in9Minutes)).connected).toBe(true);
     const in11Minutes = new Date(Date.now() + 11 * 60_000);
-    expect((await chargerLiveness(connectionId, 300, in11Minutes)).connected).toBe(false);
+    expect((await chargerLiveness(stack.deps, connectionId, 300, in11Minutes)).connected).toBe(false);
     ws.close();
   });
 });
@@ -48,11 +48,11 @@ describe('frame log', () => {
     const ws = await rawSocket(ocppUrl, { user: 'CP-log', password });
     const lines: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
-    process.env.LOG_LEVEL = 'info';
+    stack.reconfigure({ LOG_LEVEL: 'info' });
     try {
       await exchange(ws, '[2, "log-1", "Authorize", {"idTag": "SECRET-TAG"}]');
     } finally {
-      process.env.LOG_LEVEL = 'warn';
+      stack.reconfigure({ LOG_LEVEL: 'warn' });
       spy.mockRestore();
     }
     const frames = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'ocpp frame');

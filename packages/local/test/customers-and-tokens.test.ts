@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { adjustOutstandingDebt } from '@csms/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { type ApiResponse, apiClient, startTestStack } from './support/local-stack.ts';
@@ -245,7 +244,7 @@ describe('customers (A1, A3)', () => {
   it('closes only without outstanding debt, and closing is irrevocable (A4)', async () => {
     const c = await createCustomer(t.operator);
     // Debt is booked by the payments feature; here it is written through the db module, its seam.
-    await adjustOutstandingDebt(t.id, c.id, 1250);
+    await stack.deps.customers.adjustOutstandingDebt(t.id, c.id, 1250);
     const refused = await t.operator('PATCH', `/v1/customers/${c.id}`, { status: 'closed' });
     expectProblem(refused, 409);
     expect(JSON.stringify(refused.body)).toContain('debt');
@@ -254,7 +253,7 @@ describe('customers (A1, A3)', () => {
       outstandingDebt: 1250,
     });
 
-    await adjustOutstandingDebt(t.id, c.id, -1250);
+    await stack.deps.customers.adjustOutstandingDebt(t.id, c.id, -1250);
     const closed = await t.operator<Customer>('PATCH', `/v1/customers/${c.id}`, {
       status: 'closed',
       reason: 'customer request',
@@ -792,11 +791,11 @@ describe('privacy: export and erasure (A5)', () => {
     expectProblem(await t.operator('POST', `/v1/customers/${c.id}/anonymize`), 403);
     expectProblem(await other.admin('POST', `/v1/customers/${c.id}/anonymize`), 404);
 
-    await adjustOutstandingDebt(t.id, c.id, 990);
+    await stack.deps.customers.adjustOutstandingDebt(t.id, c.id, 990);
     expectProblem(await t.admin('POST', `/v1/customers/${c.id}/anonymize`), 409);
     expect((await t.finance<Customer>('GET', `/v1/customers/${c.id}`)).body.name).toBe('Jane Doe Consulting');
     expect((await t.finance<Token>('GET', `/v1/id-tokens/${cardTag}`)).body.status).toBe('Accepted');
-    await adjustOutstandingDebt(t.id, c.id, -990);
+    await stack.deps.customers.adjustOutstandingDebt(t.id, c.id, -990);
 
     const erased = await t.admin<Customer>('POST', `/v1/customers/${c.id}/anonymize`);
     expect(erased.status).toBe(200);

@@ -6,7 +6,6 @@ import {
   PEPPOL_CUSTOMIZATION_ID,
   PEPPOL_PROFILE_ID,
 } from '@csms/core';
-import { appendMeterSamples } from '@csms/db';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
@@ -79,7 +78,7 @@ beforeAll(async () => {
     idleMinutes: 25,
     customerId: individual.body.id,
   });
-  await appendMeterSamples(tenantId, 'ses-receipt', [
+  await stack.deps.sessions.appendMeterSamples(tenantId, 'ses-receipt', [
     {
       timestamp: '2026-03-10T09:45:00.000Z',
       energyWh: 8250,
@@ -89,7 +88,7 @@ beforeAll(async () => {
     },
   ]);
   receipt = (
-    await issueReceipt(tenantId, 'ses-receipt', driven, {
+    await issueReceipt(stack.deps, tenantId, 'ses-receipt', driven, {
       paid: { amount: driven.cost.totalGross, by: 'card' },
       now: new Date('2026-03-10T10:15:00Z'),
     })
@@ -104,11 +103,12 @@ beforeAll(async () => {
     }),
     pricedSession({ id: 'ses-co-2', start: '2026-03-17T16:00:00Z', minutes: 30, kw: 50, idleMinutes: 40 }),
   ];
-  invoice = (await issueMonthlyInvoice(tenantId, companyId, '2026-03', month, {
+  invoice = (await issueMonthlyInvoice(stack.deps, tenantId, companyId, '2026-03', month, {
     now: new Date('2026-04-01T02:00:00Z'),
   }))!.document;
   creditNote = (
     await issueCreditNote(
+      stack.deps,
       tenantId,
       invoice.id,
       'Charger fault on 2026-03-17',

@@ -1,4 +1,3 @@
-import { adjustOutstandingDebt } from '@csms/db';
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
@@ -79,9 +78,9 @@ describe('Authorize applies rule I4', () => {
   it('answers Blocked while the customer has unpaid debt (P5), Accepted once settled', async () => {
     const customerId = await customerWithToken(tenant, 'AUTH-DEBT-1');
     // Debt is booked by the payments feature; its seam is the db module.
-    await adjustOutstandingDebt(tenant.tenantId, customerId, 1999);
+    await stack.deps.customers.adjustOutstandingDebt(tenant.tenantId, customerId, 1999);
     expect(await authorize('AUTH-DEBT-1')).toEqual({ status: 'Blocked' });
-    await adjustOutstandingDebt(tenant.tenantId, customerId, -1999);
+    await stack.deps.customers.adjustOutstandingDebt(tenant.tenantId, customerId, -1999);
     expect(await authorize('AUTH-DEBT-1')).toEqual({ status: 'Accepted' });
   });
 

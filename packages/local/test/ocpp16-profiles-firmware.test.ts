@@ -16,8 +16,11 @@ const updates: Record<string, unknown>[] = [];
 const diagnostics: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  process.env.OCPP_CALL_TIMEOUT_MS = '3000';
-  stack = await startTestStack();
+  stack = await startTestStack({
+    environment: {
+      OCPP_CALL_TIMEOUT_MS: '3000',
+    },
+  });
   tenant = await chargingTenant(stack, 'CP-fw-1');
   charger = await tenant.charger('CP-fw-1');
   charger.handle('UpdateFirmware', async ({ params: raw }) => {

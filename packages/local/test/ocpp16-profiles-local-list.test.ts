@@ -13,11 +13,14 @@ let stack: LocalStack;
 const open: RPCClient[] = [];
 
 beforeAll(async () => {
-  process.env.OCPP_CALL_TIMEOUT_MS = '3000';
-  process.env.OCPP_LOCAL_LIST_PUSH_TIMEOUT_MS = '1500';
   // Tokens here are changed within seconds of a sync; the production margin (a minute) would resend them.
-  process.env.LOCAL_LIST_WATERMARK_MARGIN_MS = '0';
-  stack = await startTestStack();
+  stack = await startTestStack({
+    environment: {
+      OCPP_CALL_TIMEOUT_MS: '3000',
+      OCPP_LOCAL_LIST_PUSH_TIMEOUT_MS: '1500',
+      LOCAL_LIST_WATERMARK_MARGIN_MS: '0',
+    },
+  });
 });
 afterAll(async () => {
   for (const charger of open) await charger.close({ force: true });

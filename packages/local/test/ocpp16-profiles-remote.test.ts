@@ -16,9 +16,12 @@ let tenant: ChargingTenant;
 const open: RPCClient[] = [];
 
 beforeAll(async () => {
-  process.env.OCPP_CALL_TIMEOUT_MS = '3000';
-  process.env.OCPP_BOOT_CALL_TIMEOUT_MS = '1500';
-  stack = await startTestStack();
+  stack = await startTestStack({
+    environment: {
+      OCPP_CALL_TIMEOUT_MS: '3000',
+      OCPP_BOOT_CALL_TIMEOUT_MS: '1500',
+    },
+  });
   tenant = await chargingTenant(stack, 'CP-remote');
 });
 afterAll(async () => {

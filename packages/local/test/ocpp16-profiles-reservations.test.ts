@@ -14,8 +14,11 @@ let tenant: ChargingTenant;
 const open: RPCClient[] = [];
 
 beforeAll(async () => {
-  process.env.OCPP_CALL_TIMEOUT_MS = '3000';
-  stack = await startTestStack();
+  stack = await startTestStack({
+    environment: {
+      OCPP_CALL_TIMEOUT_MS: '3000',
+    },
+  });
   tenant = await chargingTenant(stack, 'CP-rsv-1');
 });
 afterAll(async () => {

@@ -17,8 +17,11 @@ const cleared: Record<string, unknown>[] = [];
 let answer = 'Accepted';
 
 beforeAll(async () => {
-  process.env.OCPP_CALL_TIMEOUT_MS = '3000';
-  stack = await startTestStack();
+  stack = await startTestStack({
+    environment: {
+      OCPP_CALL_TIMEOUT_MS: '3000',
+    },
+  });
   tenant = await chargingTenant(stack, 'CP-sc-1');
   charger = await tenant.charger('CP-sc-1');
   charger.handle('SetChargingProfile', async ({ params: raw }) => {

@@ -1,7 +1,6 @@
 import { holdSessionFunds } from '@csms/app/payments/session-hold';
 import { settleSession } from '@csms/app/payments/settle-session';
 import { sessionCost } from '@csms/app/pricing/session-cost';
-import { getSession } from '@csms/db';
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
@@ -32,9 +31,8 @@ let accountId: string;
 const open: RPCClient[] = [];
 
 beforeAll(async () => {
-  stack = await startTestStack();
   fake = await startStripeFake();
-  Object.assign(process.env, fake.env, { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  stack = await startTestStack({ environment: { ...fake.env, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET } });
   tenant = await chargingTenant(stack, 'CP-card-1');
   const link = await tenant.api<{ accountId: string }>('POST', '/v1/payouts/onboarding-link', {
     returnUrl: 'https://cpo.example/done',
@@ -55,15 +53,6 @@ afterEach(async () => {
 afterAll(async () => {
   await fake?.close();
   await stack?.stop();
-  for (const name of [
-    'STRIPE_SECRET_KEY',
-    'STRIPE_API_HOST',
-    'STRIPE_API_PORT',
-    'STRIPE_API_PROTOCOL',
-    'STRIPE_WEBHOOK_SECRET',
-  ]) {
-    delete process.env[name];
-  }
 });
 
 interface Wallet {
@@ -116,11 +105,11 @@ async function startSession(cp: RPCClient, idTag: string, meterStart: number) {
 }
 
 async function settle(sessionId: string) {
-  const session = await getSession(tenant.tenantId, sessionId);
+  const session = await stack.deps.sessions.getSession(tenant.tenantId, sessionId);
   if (!session) throw new Error('session gone');
-  const cost = await sessionCost(tenant.tenantId, session, new Date());
+  const cost = await sessionCost(stack.deps, tenant.tenantId, session, new Date());
   if (!cost) throw new Error('no tariff');
-  return settleSession(tenant.tenantId, sessionId, cost.breakdown.totalGross, new Date(), {
+  return settleSession(stack.deps, tenant.tenantId, sessionId, cost.breakdown.totalGross, new Date(), {
     vat: cost.breakdown.totalVat,
   });
 }
@@ -154,7 +143,7 @@ describe('a card-funded session', () => {
       idTagInfo: { status: 'Accepted' },
     });
     const started = await startSession(cp, 'CARD-HOLD-1', 0);
-    const funding = await holdSessionFunds(tenant.tenantId, started.sessionId, new Date());
+    const funding = await holdSessionFunds(stack.deps, tenant.tenantId, started.sessionId, new Date());
     expect(funding).toMatchObject({ means: 'card', hold: { amount: 5000 } });
     const holdId = funding.hold?.paymentIntentId ?? '';
     expect(paymentIntent(holdId)).toMatchObject({
@@ -164,7 +153,9 @@ describe('a card-funded session', () => {
       application_fee_amount: 100,
     });
     // Retried by the lifecycle: the same hold, not a second one.
-    expect(await holdSessionFunds(tenant.tenantId, started.sessionId, new Date())).toEqual(funding);
+    expect(await holdSessionFunds(stack.deps, tenant.tenantId, started.sessionId, new Date())).toEqual(
+      funding,
+    );
 
     // A card-funded session is never stopped for its cost (25 kWh = 9.00, more than a voucher would cover).
     await cp.call('MeterValues', {
@@ -213,7 +204,7 @@ describe('a card-funded session', () => {
     await saveCardByWebhook(customerId, 'pm_card_visa');
     const { cp } = await obedientCharger(tenant, 'CP-card-2', open);
     const started = await startSession(cp, 'CARD-ZERO-1', 1_000);
-    const funding = await holdSessionFunds(tenant.tenantId, started.sessionId, new Date());
+    const funding = await holdSessionFunds(stack.deps, tenant.tenantId, started.sessionId, new Date());
     expect(funding).toMatchObject({ means: 'card', hold: { amount: 5000 } });
     await cp.call('StopTransaction', {
       transactionId: started.transactionId,
@@ -243,7 +234,7 @@ describe('a declined card (P5)', () => {
     });
 
     // The hold declines and nothing else can pay: the card is marked failing and the session is stopped.
-    const funding = await holdSessionFunds(tenant.tenantId, started.sessionId, new Date());
+    const funding = await holdSessionFunds(stack.deps, tenant.tenantId, started.sessionId, new Date());
     expect(funding).toMatchObject({ means: 'none', holdDeclined: { code: 'card_declined' } });
     // The lifecycle may have placed (and answered) the hold already: the stop arrives either way.
     await vi.waitFor(() => expect(stops).toEqual([started.transactionId]), { timeout: 5_000 });
@@ -354,7 +345,7 @@ describe('top-ups and refunds', () => {
     await saveCardByWebhook(customerId, 'pm_card_visa');
     const { cp } = await obedientCharger(tenant, 'CP-card-4', open);
     const started = await startSession(cp, 'REFUND-1', 0);
-    await holdSessionFunds(tenant.tenantId, started.sessionId, new Date());
+    await holdSessionFunds(stack.deps, tenant.tenantId, started.sessionId, new Date());
     await cp.call('StopTransaction', {
       transactionId: started.transactionId,
       meterStop: 10_000,

@@ -1,6 +1,5 @@
 import { settleSession } from '@csms/app/payments/settle-session';
 import { sessionCost } from '@csms/app/pricing/session-cost';
-import { getSession } from '@csms/db';
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
@@ -19,7 +18,7 @@ import {
  * Payments through real OCPP 1.6 sessions, without Stripe: the local default works with
  * vouchers, balance and credit. A strict ocpp-rpc charger talks to the local gateway; the live cost comes from
  * the pricing engine (`sessionCost`) with a tenant default tariff of 0.30 net/kWh at 20 % VAT (0.36 gross).
- * Settlement is called as the session lifecycle will call it: `settleSession(tenant, session, gross, now)`.
+ * Settlement is called as the session lifecycle will call it: `settleSession(stack.deps, tenant, session, gross, now)`.
  */
 let stack: LocalStack;
 let tenant: ChargingTenant;
@@ -73,14 +72,14 @@ async function sessionIdOf(transactionId: number): Promise<string> {
 
 /** Prices the stopped session with the one cost function and settles it, as the lifecycle's last step. */
 async function settle(sessionId: string) {
-  const session = await getSession(tenant.tenantId, sessionId);
+  const session = await stack.deps.sessions.getSession(tenant.tenantId, sessionId);
   if (!session) throw new Error('session gone');
-  const cost = await sessionCost(tenant.tenantId, session, new Date());
+  const cost = await sessionCost(stack.deps, tenant.tenantId, session, new Date());
   if (!cost) throw new Error('no tariff applied');
   const gross = cost.breakdown.totalGross;
   return {
     gross,
-    result: await settleSession(tenant.tenantId, sessionId, gross, new Date(), {
+    result: await settleSession(stack.deps, tenant.tenantId, sessionId, gross, new Date(), {
       vat: cost.breakdown.totalVat,
     }),
   };

@@ -1,5 +1,4 @@
 import { forfeitExpiredVouchers } from '@csms/app/payments/forfeit-vouchers';
-import { getLedgerTransaction } from '@csms/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
 import { type ApiResponse, apiClient, startTestStack } from './support/local-stack.ts';
@@ -79,8 +78,9 @@ function expectProblem(res: ApiResponse<unknown>, status: number, field?: string
 }
 
 beforeAll(async () => {
-  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']) delete process.env[name];
-  stack = await startTestStack();
+  stack = await startTestStack({
+    environment: { STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined },
+  });
   t = await signUp();
   other = await signUp();
 });
@@ -173,7 +173,7 @@ describe('gift vouchers (P2)', () => {
       'expiresAt',
     );
     expect((await t.finance('GET', '/v1/vouchers/gift-2026-a')).status).toBe(200);
-    const issued = await getLedgerTransaction(t.id, 'voucher-issue:GIFT-2026-A');
+    const issued = await stack.deps.ledger.getLedgerTransaction(t.id, 'voucher-issue:GIFT-2026-A');
     expect(issued?.lines).toEqual([
       { account: 'voucher-issuance', side: 'debit', amount: 2500 },
       { account: 'voucher:GIFT-2026-A', side: 'credit', amount: 2500 },
@@ -228,9 +228,9 @@ describe('gift vouchers (P2)', () => {
       expiresAt: iso(60),
     });
 
-    expect((await forfeitExpiredVouchers(t.id, new Date())).forfeited).toEqual([]);
+    expect((await forfeitExpiredVouchers(stack.deps, t.id, new Date())).forfeited).toEqual([]);
     const later = new Date(Date.now() + 3 * 86_400_000);
-    const result = await forfeitExpiredVouchers(t.id, later);
+    const result = await forfeitExpiredVouchers(stack.deps, t.id, later);
     expect(result.forfeited).toEqual(
       expect.arrayContaining([
         { code: 'SHORT-1', amount: 700 },
@@ -238,13 +238,13 @@ describe('gift vouchers (P2)', () => {
       ]),
     );
     expect(result.forfeited.map((f) => f.code)).not.toContain('LONG-1');
-    expect((await forfeitExpiredVouchers(t.id, later)).forfeited).toEqual([]);
+    expect((await forfeitExpiredVouchers(stack.deps, t.id, later)).forfeited).toEqual([]);
     const voucher = await t.finance<{ remaining: number; forfeitedAt: string | null }>(
       'GET',
       '/v1/vouchers/SHORT-1',
     );
     expect(voucher.body).toMatchObject({ remaining: 0, forfeitedAt: later.toISOString() });
-    expect((await getLedgerTransaction(t.id, 'voucher-forfeit:SHORT-1'))?.lines).toEqual([
+    expect((await stack.deps.ledger.getLedgerTransaction(t.id, 'voucher-forfeit:SHORT-1'))?.lines).toEqual([
       { account: 'voucher:SHORT-1', side: 'debit', amount: 700 },
       { account: 'forfeited-vouchers', side: 'credit', amount: 700 },
     ]);

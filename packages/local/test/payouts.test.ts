@@ -15,12 +15,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const STRIPE_VARS = [
-  'STRIPE_SECRET_KEY',
-  'STRIPE_API_HOST',
-  'STRIPE_API_PORT',
-  'STRIPE_API_PROTOCOL',
-] as const;
+const withoutStripe = {
+  STRIPE_SECRET_KEY: undefined,
+  STRIPE_API_HOST: undefined,
+  STRIPE_API_PORT: undefined,
+  STRIPE_API_PROTOCOL: undefined,
+};
 
 async function signUp() {
   const res = await apiClient(stack)<{ apiKey: string }>('POST', '/v1/tenants', {
@@ -39,7 +39,7 @@ const urls = {
 
 describe('payout onboarding (Stripe Connect)', () => {
   it('says what to configure when Stripe is not set up (501 problem)', async () => {
-    for (const name of STRIPE_VARS) delete process.env[name];
+    stack.reconfigure(withoutStripe);
     const api = await signUp();
     const res = await api('POST', '/v1/payouts/onboarding-link', urls);
     expect(res.status).toBe(501);
@@ -48,7 +48,7 @@ describe('payout onboarding (Stripe Connect)', () => {
   });
 
   it('creates the connected account once and returns a fresh onboarding link each time', async () => {
-    Object.assign(process.env, fake.env);
+    stack.reconfigure(fake.env);
     try {
       const api = await signUp();
       const first = await api<{ accountId: string; url: string; expiresAt: string }>(
@@ -79,7 +79,7 @@ describe('payout onboarding (Stripe Connect)', () => {
         detailsSubmitted: true,
       });
     } finally {
-      for (const name of STRIPE_VARS) delete process.env[name];
+      stack.reconfigure(withoutStripe);
     }
   });
 

@@ -1,4 +1,3 @@
-import { sessionStatusesOf } from '@csms/db';
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
@@ -542,7 +541,7 @@ describe('a real OCPP 1.6 session priced by the one cost function', () => {
     ]);
 
     // One status item per change while the session ran: not Preparing (before), not Available (after).
-    const statuses = await sessionStatusesOf(tenant.id, sessionId);
+    const statuses = await stack.deps.sessionStatuses.sessionStatusesOf(tenant.id, sessionId);
     expect(statuses.map((s) => s.status)).toEqual(['Charging', 'SuspendedEV']);
 
     // T3 and T2 after the fact: a cheaper version and a reassignment change what new sessions pay, not this one.

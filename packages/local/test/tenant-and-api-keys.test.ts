@@ -172,7 +172,7 @@ describe('conventions', () => {
 
 describe('signup is rate-limited per client address', () => {
   it('answers 429 once the hourly allowance is used', async () => {
-    process.env.SIGNUP_RATE_LIMIT_PER_HOUR = '2';
+    stack.reconfigure({ SIGNUP_RATE_LIMIT_PER_HOUR: '2' });
     try {
       // Earlier tests in this file already signed up from this address, so the allowance is spent.
       const res = await apiClient(stack)('POST', '/v1/tenants', {
@@ -184,7 +184,7 @@ describe('signup is rate-limited per client address', () => {
       expect(res.status).toBe(429);
       expect(res.contentType).toContain('application/problem+json');
     } finally {
-      process.env.SIGNUP_RATE_LIMIT_PER_HOUR = '10000';
+      stack.reconfigure({ SIGNUP_RATE_LIMIT_PER_HOUR: '10000' });
     }
   });
 });

@@ -181,6 +181,7 @@ beforeAll(async () => {
   ).id;
   // Documents are issued by the workflow, not over REST: B's month is closed by calling the issuing function.
   const closed = await issueMonthlyInvoice(
+    stack.deps,
     b.id,
     bIds.customers,
     '2026-03',

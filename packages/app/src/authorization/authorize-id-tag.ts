@@ -1,5 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { type AuthorizationDecision, decideAuthorization, type IdToken, termsStatusOf } from '@csms/core';
-import { getCustomer, getIdToken, listAllTermsDocuments, type StoredCustomer } from '@csms/db';
+import type { StoredCustomer } from '@csms/db';
 import { decideCustomerFunding } from '../payments/funding-decision.ts';
 
 /**
@@ -14,18 +15,19 @@ export interface IdTagAuthorization {
 }
 
 export async function authorizeIdTag(
+  deps: Deps,
   tenantId: string,
   idTag: string,
   now: Date,
 ): Promise<IdTagAuthorization> {
-  const token = await getIdToken(tenantId, idTag);
-  const customer = token ? await getCustomer(tenantId, token.customerId) : undefined;
-  const documents = customer ? await listAllTermsDocuments(tenantId) : [];
+  const token = await deps.idTokens.getIdToken(tenantId, idTag);
+  const customer = token ? await deps.customers.getCustomer(tenantId, token.customerId) : undefined;
+  const documents = customer ? await deps.terms.listAllTermsDocuments(tenantId) : [];
   const termsStatus = termsStatusOf(documents, customer?.termsAcceptances ?? [], now);
   let decision = decideAuthorization({ token, customer, termsStatus, now });
   // I4's payment part (see `decideFunding`), read only for someone the other rules accept.
   if (customer && decision.status === 'Accepted') {
-    const funding = await decideCustomerFunding(tenantId, customer, now);
+    const funding = await decideCustomerFunding(deps, tenantId, customer, now);
     decision = decideAuthorization({ token, customer, termsStatus, now, paymentMeans: funding.decision });
   }
   return { decision, ...(token ? { token } : {}), ...(customer ? { customer } : {}) };

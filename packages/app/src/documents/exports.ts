@@ -1,6 +1,5 @@
+import type { Deps } from '@csms/app/deps';
 import { documentsToCsv, type InvoiceDocument, periodBounds, toUbl } from '@csms/core';
-import { allDocumentHeaders, getDocument } from '@csms/db';
-import { exportKey, exportStore } from '@csms/functions/adapters/export-store';
 import { strToU8, type ZipOptions, zipSync } from 'fflate';
 
 /**
@@ -27,20 +26,26 @@ const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
 const EXTENSIONS: Readonly<Record<ExportFormat, string>> = { csv: 'csv', ubl: 'zip', json: 'json' };
 
 export async function exportInvoices(
+  deps: Deps,
   tenantId: string,
   period: string,
   format: ExportFormat,
   now: Date = new Date(),
 ): Promise<InvoiceExport> {
   const { start, end } = periodBounds(period);
-  const headers = await allDocumentHeaders(tenantId, { from: start, to: end, oldestFirst: true });
+  const headers = await deps.documentLists.allDocumentHeaders(tenantId, {
+    from: start,
+    to: end,
+    oldestFirst: true,
+  });
   const documents = await fullDocuments(
+    deps,
     tenantId,
     headers.map((h) => h.id),
   );
   const body = render(format, period, documents, now);
   const contentType = CONTENT_TYPES[format];
-  const location = await exportStore().put(
+  const location = await deps.exports.put(
     exportKey(tenantId, period, EXTENSIONS[format], now),
     body,
     contentType,
@@ -78,11 +83,22 @@ function render(
 }
 
 /** Documents read a few at a time: a month may hold thousands of receipts. */
-async function fullDocuments(tenantId: string, ids: readonly string[]): Promise<InvoiceDocument[]> {
+async function fullDocuments(
+  deps: Deps,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<InvoiceDocument[]> {
   const documents: InvoiceDocument[] = [];
   for (let i = 0; i < ids.length; i += 8) {
-    const batch = await Promise.all(ids.slice(i, i + 8).map((id) => getDocument(tenantId, id)));
+    const batch = await Promise.all(
+      ids.slice(i, i + 8).map((id) => deps.documents.getDocument(tenantId, id)),
+    );
     for (const doc of batch) if (doc) documents.push(doc);
   }
   return documents;
+}
+
+/** `invoices/<tenant>/<period>/<stamp>.<ext>`: one file per export run, never overwritten. */
+export function exportKey(tenantId: string, period: string, extension: string, at: Date): string {
+  return ['invoices', tenantId, period, `${at.toISOString().replace(/[:.]/g, '-')}.${extension}`].join('/');
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Deps } from '@csms/app/deps';
 import {
   addDays,
   ConflictError,
@@ -13,7 +14,6 @@ import {
   periodBounds,
   ValidationError,
 } from '@csms/core';
-import { finaliseDocument, getCustomer, getDocument, getTenant } from '@csms/db';
 import { buyerOf, sellerOf } from './parties.ts';
 
 /**
@@ -39,6 +39,7 @@ export interface ReceiptOptions {
  * cost (`priceSession`). Company customers are refused (409): their sessions go on the monthly invoice.
  */
 export async function issueReceipt(
+  deps: Deps,
   tenantId: string,
   sessionId: string,
   priced: PricedSession,
@@ -48,14 +49,14 @@ export async function issueReceipt(
     throw new ValidationError([{ field: 'session.id', message: `Priced session is not ${sessionId}` }]);
   }
   const documentId = documentIdFor(tenantId, `receipt:${sessionId}`);
-  const existing = await getDocument(tenantId, documentId);
+  const existing = await deps.documents.getDocument(tenantId, documentId);
   if (existing) return { document: existing, created: false };
 
   const now = options.now ?? new Date();
   const customerId = priced.session.customerId;
   const [tenant, customer] = await Promise.all([
-    getTenant(tenantId),
-    customerId ? getCustomer(tenantId, customerId) : undefined,
+    deps.tenants.getTenant(tenantId),
+    customerId ? deps.customers.getCustomer(tenantId, customerId) : undefined,
   ]);
   if (!tenant) throw new NotFoundError(`Tenant ${tenantId}`);
   if (customer?.type === 'company') {
@@ -74,7 +75,7 @@ export async function issueReceipt(
     defaultVatRate: tenant.settings.defaultVatRate,
     paid: options.paid,
   });
-  return finaliseDocument({ tenantId, documentId, draft, now });
+  return deps.documents.finaliseDocument({ tenantId, documentId, draft, now });
 }
 
 export interface MonthlyInvoiceOptions {
@@ -91,6 +92,7 @@ export interface MonthlyInvoiceOptions {
  * issued the first time, whatever sessions are passed (late sessions go on a later document).
  */
 export async function issueMonthlyInvoice(
+  deps: Deps,
   tenantId: string,
   customerId: string,
   period: string,
@@ -99,11 +101,14 @@ export async function issueMonthlyInvoice(
 ): Promise<IssueResult | undefined> {
   const bounds = periodBounds(period);
   const documentId = documentIdFor(tenantId, `invoice:${customerId}:${period}`);
-  const existing = await getDocument(tenantId, documentId);
+  const existing = await deps.documents.getDocument(tenantId, documentId);
   if (existing) return { document: existing, created: false };
   if (pricedSessions.length === 0) return undefined;
 
-  const [tenant, customer] = await Promise.all([getTenant(tenantId), getCustomer(tenantId, customerId)]);
+  const [tenant, customer] = await Promise.all([
+    deps.tenants.getTenant(tenantId),
+    deps.customers.getCustomer(tenantId, customerId),
+  ]);
   if (!tenant) throw new NotFoundError(`Tenant ${tenantId}`);
   if (!customer) throw new NotFoundError(`Customer ${customerId}`);
   const issueDate = options.issueDate ?? bounds.end;
@@ -122,7 +127,7 @@ export async function issueMonthlyInvoice(
     sessions: pricedSessions,
     defaultVatRate: tenant.settings.defaultVatRate,
   });
-  return finaliseDocument({ tenantId, documentId, draft, now: options.now ?? new Date() });
+  return deps.documents.finaliseDocument({ tenantId, documentId, draft, now: options.now ?? new Date() });
 }
 
 export interface CreditNoteOptions {
@@ -139,6 +144,7 @@ export interface CreditNoteOptions {
  * line's net amount). Refused (409) beyond what is left to credit of the original.
  */
 export async function issueCreditNote(
+  deps: Deps,
   tenantId: string,
   invoiceId: string,
   reason: string,
@@ -155,12 +161,12 @@ export async function issueCreditNote(
       .update(JSON.stringify([why, lines ?? null]))
       .digest('base64url');
   const documentId = documentIdFor(tenantId, `credit-note:${invoiceId}:${key}`);
-  const existing = await getDocument(tenantId, documentId);
+  const existing = await deps.documents.getDocument(tenantId, documentId);
   if (existing) return { document: existing, created: false };
 
-  const original = await getDocument(tenantId, invoiceId);
+  const original = await deps.documents.getDocument(tenantId, invoiceId);
   if (!original) throw new NotFoundError(`Document ${invoiceId}`);
   const now = options.now ?? new Date();
   const draft = creditNoteDraft(original, { reason: why, issueDate: dateOf(now), lines });
-  return finaliseDocument({ tenantId, documentId, draft, now, credits: invoiceId });
+  return deps.documents.finaliseDocument({ tenantId, documentId, draft, now, credits: invoiceId });
 }

@@ -1,4 +1,4 @@
-import { meterSamplesOf } from '@csms/db';
+import type { Deps } from '@csms/app/deps';
 
 /**
  * Signed meter data (German Eichrecht and the like): chargers with a calibrated meter send readings signed
@@ -19,19 +19,24 @@ export interface SignedMeterValue {
 const CONCURRENCY = 8;
 
 export async function signedMeterDataOf(
+  deps: Deps,
   tenantId: string,
   sessionIds: readonly string[],
 ): Promise<SignedMeterValue[]> {
   const bySession: SignedMeterValue[][] = [];
   for (let i = 0; i < sessionIds.length; i += CONCURRENCY) {
     const batch = sessionIds.slice(i, i + CONCURRENCY);
-    bySession.push(...(await Promise.all(batch.map((id) => signedValuesOfSession(tenantId, id)))));
+    bySession.push(...(await Promise.all(batch.map((id) => signedValuesOfSession(deps, tenantId, id)))));
   }
   return bySession.flat();
 }
 
-async function signedValuesOfSession(tenantId: string, sessionId: string): Promise<SignedMeterValue[]> {
-  const samples = await meterSamplesOf(tenantId, sessionId);
+async function signedValuesOfSession(
+  deps: Deps,
+  tenantId: string,
+  sessionId: string,
+): Promise<SignedMeterValue[]> {
+  const samples = await deps.sessions.meterSamplesOf(tenantId, sessionId);
   return samples.flatMap((sample) =>
     sample.sampledValues
       .filter((v) => v.format === 'SignedData' && typeof v.value === 'string')

@@ -1,5 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { ConflictError, type Customer, newId } from '@csms/core';
-import { getWallet, recordProviderCustomer, type SavedCardRecord, saveCard } from '@csms/db';
+import type { SavedCardRecord } from '@csms/db';
 import { collectDebt, type DebtCollection } from './debt.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 import { type CardAccess, loadTenantPayments, requireCardPayments } from './tenant-payments.ts';
@@ -9,8 +10,13 @@ import { type CardAccess, loadTenantPayments, requireCardPayments } from './tena
  * with the client secret (card data never reaches us); then only the provider's ids, brand and last 4 digits
  * are stored. A newly added card collects open debt at once (P5).
  */
-async function providerCustomerOf(tenantId: string, customer: Customer, access: CardAccess): Promise<string> {
-  const wallet = await getWallet(tenantId, customer.id);
+async function providerCustomerOf(
+  deps: Deps,
+  tenantId: string,
+  customer: Customer,
+  access: CardAccess,
+): Promise<string> {
+  const wallet = await deps.wallets.getWallet(tenantId, customer.id);
   if (wallet.providerCustomerId) return wallet.providerCustomerId;
   const { customerId } = await access.provider.createCustomer({
     connectedAccountId: access.connectedAccountId,
@@ -18,12 +24,12 @@ async function providerCustomerOf(tenantId: string, customer: Customer, access: 
     idempotencyKey: idempotencyKey(tenantId, customer.id, 'provider-customer'),
     metadata: { tenantId, customerId: customer.id },
   });
-  return recordProviderCustomer(tenantId, customer.id, customerId);
+  return deps.wallets.recordProviderCustomer(tenantId, customer.id, customerId);
 }
 
-export async function startCardSetup(tenantId: string, customer: Customer) {
-  const access = requireCardPayments(await loadTenantPayments(tenantId));
-  const providerCustomerId = await providerCustomerOf(tenantId, customer, access);
+export async function startCardSetup(deps: Deps, tenantId: string, customer: Customer) {
+  const access = requireCardPayments(deps, await loadTenantPayments(deps, tenantId));
+  const providerCustomerId = await providerCustomerOf(deps, tenantId, customer, access);
   return access.provider.createSetupIntent({
     connectedAccountId: access.connectedAccountId,
     customerId: providerCustomerId,
@@ -42,13 +48,14 @@ export interface CardConfirmation {
 
 /** From the confirm route or the `setup_intent.succeeded` webhook; safe to run twice for one SetupIntent. */
 export async function confirmCard(
+  deps: Deps,
   tenantId: string,
   customerId: string,
   setupIntentId: string,
   now: Date,
 ): Promise<CardConfirmation> {
-  const access = requireCardPayments(await loadTenantPayments(tenantId));
-  const wallet = await getWallet(tenantId, customerId);
+  const access = requireCardPayments(deps, await loadTenantPayments(deps, tenantId));
+  const wallet = await deps.wallets.getWallet(tenantId, customerId);
   const saved = await access.provider.getSavedCard({
     connectedAccountId: access.connectedAccountId,
     setupIntentId,
@@ -70,9 +77,9 @@ export async function confirmCard(
     status: 'active',
     addedAt: now.toISOString(),
   };
-  const added = await saveCard(tenantId, customerId, card);
-  const current = added ? card : ((await getWallet(tenantId, customerId)).card ?? card);
+  const added = await deps.wallets.saveCard(tenantId, customerId, card);
+  const current = added ? card : ((await deps.wallets.getWallet(tenantId, customerId)).card ?? card);
   // P5: a new card pays what is owed (a no-op without debt, so the second report of a card is harmless).
-  const debtCollection = await collectDebt(tenantId, customerId, now);
+  const debtCollection = await collectDebt(deps, tenantId, customerId, now);
   return { card: current, added, debtCollection };
 }

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   addBusinessDays,
   COMPLAINT_DECISION_BUSINESS_DAYS,
@@ -10,27 +11,18 @@ import {
   newId,
   refundTransaction,
 } from '@csms/core';
-import {
-  createComplaint,
-  decideComplaint,
-  getComplaint,
-  getSession,
-  getSessionFunding,
-  keys,
-  postLedgerTransaction,
-  WriteSet,
-} from '@csms/db';
 import { idempotencyKey } from './idempotency-key.ts';
 import { loadTenantPayments, requireCardPayments } from './tenant-payments.ts';
 
 /** P6: a complaint about a session's charge, filed within 3 days of its end. */
 export async function fileComplaint(
+  deps: Deps,
   tenantId: string,
   sessionId: string,
   reason: string,
   now: Date,
 ): Promise<Complaint> {
-  const session = await getSession(tenantId, sessionId);
+  const session = await deps.sessions.getSession(tenantId, sessionId);
   if (!session) throw new NotFoundError(`Session ${sessionId}`);
   if (!session.customerId) throw new ConflictError('The session has no customer to refund');
   checkComplaintWindow(session.stoppedAt, now);
@@ -43,7 +35,7 @@ export async function fileComplaint(
     createdAt: now.toISOString(),
     decideBy: addBusinessDays(now, COMPLAINT_DECISION_BUSINESS_DAYS).toISOString(),
   };
-  await createComplaint(tenantId, complaint);
+  await deps.complaints.createComplaint(tenantId, complaint);
   return complaint;
 }
 
@@ -53,12 +45,13 @@ export async function fileComplaint(
  * transaction written together with the decision and the session's refunded total.
  */
 export async function decide(
+  deps: Deps,
   tenantId: string,
   complaintId: string,
   decision: ComplaintDecision,
   now: Date,
 ): Promise<Complaint> {
-  const complaint = await getComplaint(tenantId, complaintId);
+  const complaint = await deps.complaints.getComplaint(tenantId, complaintId);
   if (!complaint) throw new NotFoundError(`Complaint ${complaintId}`);
   if (complaint.status !== 'open') throw new ConflictError('This complaint has already been decided');
   const base: Complaint = {
@@ -68,12 +61,12 @@ export async function decide(
     ...(decision.note ? { note: decision.note } : {}),
   };
   if (!decision.refund) {
-    if (!(await decideComplaint(tenantId, base)))
+    if (!(await deps.complaints.decideComplaint(tenantId, base)))
       throw new ConflictError('This complaint has already been decided');
     return base;
   }
   const refund = decision.refund;
-  const funding = await getSessionFunding(tenantId, complaint.sessionId);
+  const funding = await deps.sessionFunding.getSessionFunding(tenantId, complaint.sessionId);
   if (!funding?.plan || funding.status !== 'settled') {
     throw new ConflictError('The session is not settled yet; decide once it is');
   }
@@ -82,12 +75,12 @@ export async function decide(
     card: funding.card?.collected ?? 0,
     refunded: funding.refunded ?? 0,
   });
-  const payments = await loadTenantPayments(tenantId);
+  const payments = await loadTenantPayments(deps, tenantId);
   let reference: string | undefined;
   if (refund.to === 'card') {
     const paymentIntentId = funding.card?.paymentIntentId;
     if (!paymentIntentId) throw new ConflictError('The session was not paid by card');
-    const { provider, connectedAccountId } = requireCardPayments(payments);
+    const { provider, connectedAccountId } = requireCardPayments(deps, payments);
     const result = await provider.refund({
       paymentIntentId,
       connectedAccountId,
@@ -101,19 +94,9 @@ export async function decide(
     ...base,
     refund: { amount: refund.amount, to: refund.to, ...(reference ? { reference } : {}) },
   };
-  const writes = new WriteSet();
-  const item = writes.update(keys.complaint(tenantId, complaintId));
-  item
-    .set('status', decided.status)
-    .set('decidedAt', now.toISOString())
-    .set('refund', decided.refund)
-    .condition(`${item.name('status')} = ${item.value('open')}`)
-    .failsWith(() => new ConflictError('This complaint has already been decided'));
-  if (decided.note) item.set('note', decided.note);
-  const record = writes.update(keys.sessionFunding(tenantId, complaint.sessionId));
-  record.add('refunded', refund.amount);
-  await postLedgerTransaction(
+  await deps.settlements.bookComplaintRefund(
     tenantId,
+    { ...decided, refund: decision.refund, decidedAt: now.toISOString() },
     refundTransaction({
       complaintId,
       customerId: complaint.customerId,
@@ -124,7 +107,6 @@ export async function decide(
       at: now,
       currency: payments.currency,
     }),
-    { writes },
   );
   return decided;
 }

@@ -1,14 +1,5 @@
+import type { Deps } from '@csms/app/deps';
 import { ConflictError, debtPaymentTransaction, NotFoundError, newId, platformFeeOf } from '@csms/core';
-import {
-  claimDebtCollection,
-  getCustomer,
-  getWallet,
-  keys,
-  markCardFailing,
-  postLedgerTransaction,
-  releaseDebtCollection,
-  WriteSet,
-} from '@csms/db';
 import { idempotencyKey } from './idempotency-key.ts';
 import { loadTenantPayments, requireCardPayments } from './tenant-payments.ts';
 
@@ -34,18 +25,26 @@ export type DebtCollection =
       readonly debt: number;
     };
 
-export async function collectDebt(tenantId: string, customerId: string, now: Date): Promise<DebtCollection> {
-  const customer = await getCustomer(tenantId, customerId);
+export async function collectDebt(
+  deps: Deps,
+  tenantId: string,
+  customerId: string,
+  now: Date,
+): Promise<DebtCollection> {
+  const customer = await deps.customers.getCustomer(tenantId, customerId);
   if (!customer) throw new NotFoundError(`Customer ${customerId}`);
   const debt = customer.outstandingDebt;
   if (debt <= 0) return { status: 'nothing-to-collect', debt: 0 };
-  const payments = await loadTenantPayments(tenantId);
-  const { provider, connectedAccountId } = requireCardPayments(payments);
-  const wallet = await getWallet(tenantId, customerId);
+  const payments = await loadTenantPayments(deps, tenantId);
+  const { provider, connectedAccountId } = requireCardPayments(deps, payments);
+  const wallet = await deps.wallets.getWallet(tenantId, customerId);
   if (!wallet.card || !wallet.providerCustomerId) {
     throw new ConflictError('No card on file to collect the debt from; add a card first');
   }
-  const attempt = await claimDebtCollection(tenantId, customerId, { attemptId: newId('dc'), amount: debt });
+  const attempt = await deps.wallets.claimDebtCollection(tenantId, customerId, {
+    attemptId: newId('dc'),
+    amount: debt,
+  });
   const bps = payments.settings.payments.platformFeeBasisPoints;
   const result = await provider.chargeSavedCard({
     amount: attempt.amount,
@@ -58,8 +57,8 @@ export async function collectDebt(tenantId: string, customerId: string, now: Dat
     metadata: { tenantId, customerId, purpose: 'debt' },
   });
   if (result.outcome === 'declined') {
-    await releaseDebtCollection(tenantId, customerId, attempt.attemptId);
-    await markCardFailing(tenantId, customerId, wallet.card.paymentMethodId);
+    await deps.wallets.releaseDebtCollection(tenantId, customerId, attempt.attemptId);
+    await deps.wallets.markCardFailing(tenantId, customerId, wallet.card.paymentMethodId);
     return {
       status: 'declined',
       amount: attempt.amount,
@@ -69,13 +68,10 @@ export async function collectDebt(tenantId: string, customerId: string, now: Dat
     };
   }
   // The payment, the lower debt, the end of the attempt and a working card are one write.
-  const writes = new WriteSet();
-  const walletUpdate = writes.update(keys.wallet(tenantId, customerId));
-  walletUpdate
-    .remove('pendingDebtCollection')
-    .setExpression('card', `${walletUpdate.value({ ...wallet.card, status: 'active' })}`);
-  await postLedgerTransaction(
+  await deps.settlements.bookDebtPayment(
     tenantId,
+    customerId,
+    wallet.card,
     debtPaymentTransaction({
       attemptId: attempt.attemptId,
       customerId,
@@ -85,9 +81,8 @@ export async function collectDebt(tenantId: string, customerId: string, now: Dat
       at: now,
       currency: payments.currency,
     }),
-    { writes },
   );
-  const after = await getCustomer(tenantId, customerId);
+  const after = await deps.customers.getCustomer(tenantId, customerId);
   return {
     status: 'collected',
     amount: result.amountReceived,

@@ -1,5 +1,5 @@
+import type { Deps } from '@csms/app/deps';
 import { InsufficientFundsError, voucherForfeitTransaction } from '@csms/core';
-import { forfeitVoucher, getVoucher, listExpiredVouchers } from '@csms/db';
 import { loadTenantPayments } from './tenant-payments.ts';
 
 /**
@@ -14,14 +14,18 @@ export interface ForfeitResult {
 const PAGE = 100;
 const MAX_PAGES = 1_000;
 
-export async function forfeitExpiredVouchers(tenantId: string, now: Date): Promise<ForfeitResult> {
-  const { currency } = await loadTenantPayments(tenantId);
+export async function forfeitExpiredVouchers(
+  deps: Deps,
+  tenantId: string,
+  now: Date,
+): Promise<ForfeitResult> {
+  const { currency } = await loadTenantPayments(deps, tenantId);
   const forfeited: { code: string; amount: number }[] = [];
   // Bounded: the index is eventually consistent, so a page may repeat vouchers just forfeited.
   for (let page = 0; page < MAX_PAGES; page++) {
-    const expired = await listExpiredVouchers(tenantId, now, PAGE);
+    const expired = await deps.vouchers.listExpiredVouchers(tenantId, now, PAGE);
     for (const listed of expired) {
-      const amount = await forfeitOne(tenantId, listed.code, now, currency);
+      const amount = await forfeitOne(deps, tenantId, listed.code, now, currency);
       if (amount > 0) forfeited.push({ code: listed.code, amount });
     }
     if (expired.length < PAGE) break;
@@ -29,13 +33,19 @@ export async function forfeitExpiredVouchers(tenantId: string, now: Date): Promi
   return { forfeited };
 }
 
-async function forfeitOne(tenantId: string, code: string, now: Date, currency: string): Promise<number> {
+async function forfeitOne(
+  deps: Deps,
+  tenantId: string,
+  code: string,
+  now: Date,
+  currency: string,
+): Promise<number> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const voucher = await getVoucher(tenantId, code);
+    const voucher = await deps.vouchers.getVoucher(tenantId, code);
     if (!voucher || voucher.forfeitedAt) return 0;
     // Nothing left: only out of the index (a concurrent run may have done it already).
     if (voucher.remaining === 0) {
-      await forfeitVoucher(tenantId, code, now, undefined);
+      await deps.vouchers.forfeitVoucher(tenantId, code, now, undefined);
       return 0;
     }
     try {
@@ -46,7 +56,7 @@ async function forfeitOne(tenantId: string, code: string, now: Date, currency: s
         currency,
         ...(voucher.customerId ? { customerId: voucher.customerId } : {}),
       });
-      const result = await forfeitVoucher(tenantId, code, now, tx);
+      const result = await deps.vouchers.forfeitVoucher(tenantId, code, now, tx);
       return result === 'posted' ? voucher.remaining : 0;
     } catch (error) {
       // Spent in between (a settlement just before expiry): read again and forfeit what is left.

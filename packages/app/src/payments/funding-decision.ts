@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import { type Customer, decideFunding, type FundingDecision } from '@csms/core';
 import { loadTenantPayments, type TenantPayments } from './tenant-payments.ts';
 import { type LoadedWallet, loadWallet } from './wallet-funds.ts';
@@ -14,14 +15,15 @@ export interface CustomerFunding {
 }
 
 export async function decideCustomerFunding(
+  deps: Deps,
   tenantId: string,
   customer: Pick<Customer, 'id' | 'type'>,
   now: Date,
   payments?: TenantPayments,
 ): Promise<CustomerFunding> {
   const [loaded, tenantPayments] = await Promise.all([
-    loadWallet(tenantId, customer.id),
-    payments ? Promise.resolve(payments) : loadTenantPayments(tenantId),
+    loadWallet(deps, tenantId, customer.id),
+    payments ? Promise.resolve(payments) : loadTenantPayments(deps, tenantId),
   ]);
   const decision = decideFunding(loaded.funds, customer, { cardPayments: tenantPayments.cardPayments }, now);
   return { decision, loaded, payments: tenantPayments };

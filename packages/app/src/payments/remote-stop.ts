@@ -1,5 +1,5 @@
+import type { Deps } from '@csms/app/deps';
 import type { Session } from '@csms/core';
-import { log } from '@csms/functions/log';
 import { callChargePoint } from '../stations/commands/call-charge-point.ts';
 
 /**
@@ -10,19 +10,20 @@ import { callChargePoint } from '../stations/commands/call-charge-point.ts';
 const STOP_ANSWER_TIMEOUT_MS = 3_000;
 
 /** Sends RemoteStopTransaction for a session (P2: funds ran out); never throws. */
-export async function requestRemoteStop(session: Session, why: string): Promise<boolean> {
+export async function requestRemoteStop(deps: Deps, session: Session, why: string): Promise<boolean> {
   try {
     const answer = await callChargePoint(
+      deps,
       session.tenantId,
       session.chargePointId,
       'RemoteStopTransaction',
       { transactionId: session.transactionId },
       { timeoutMs: STOP_ANSWER_TIMEOUT_MS },
     );
-    log.info('Funding stop sent', { tenantId: session.tenantId, sessionId: session.id, why, answer });
+    deps.log.info('Funding stop sent', { tenantId: session.tenantId, sessionId: session.id, why, answer });
     return answer.status === 'Accepted';
   } catch (error) {
-    log.warn('Funding stop not delivered', {
+    deps.log.warn('Funding stop not delivered', {
       tenantId: session.tenantId,
       sessionId: session.id,
       why,

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   bestDiscount,
   type Customer,
@@ -6,8 +7,6 @@ import {
   prepaidFunds,
   type Session,
 } from '@csms/core';
-import { getCustomer, getSession, getSessionFunding } from '@csms/db';
-import { log } from '@csms/functions/log';
 import { sessionCost } from '../pricing/session-cost.ts';
 import { type CustomerFunding, decideCustomerFunding } from './funding-decision.ts';
 import { requestRemoteStop } from './remote-stop.ts';
@@ -31,15 +30,20 @@ interface SessionMeans {
 }
 
 /** The session's recorded means, else what the wallet offers now; one read for a card/credit session. */
-async function sessionMeans(tenantId: string, session: Session, now: Date): Promise<SessionMeans> {
+async function sessionMeans(
+  deps: Deps,
+  tenantId: string,
+  session: Session,
+  now: Date,
+): Promise<SessionMeans> {
   if (!session.customerId || session.status !== 'active') return { means: 'unbilled' };
   // The charger was told at start that this idTag may not charge (I4): stopping it is the charger's part.
   if (wasRefusedAtStart(session)) return { means: 'unbilled' };
-  const recorded = await getSessionFunding(tenantId, session.id);
+  const recorded = await deps.sessionFunding.getSessionFunding(tenantId, session.id);
   if (recorded?.means === 'card' || recorded?.means === 'credit') return { means: recorded.means };
-  const customer = await getCustomer(tenantId, session.customerId);
+  const customer = await deps.customers.getCustomer(tenantId, session.customerId);
   if (!customer) return { means: 'unbilled' };
-  const funding = await decideCustomerFunding(tenantId, customer, now);
+  const funding = await decideCustomerFunding(deps, tenantId, customer, now);
   const decided = funding.decision.usable ? funding.decision.means : 'none';
   return { means: recorded?.means ?? decided, customer, funding };
 }
@@ -62,14 +66,15 @@ function check(state: SessionMeans, liveGrossCost: number, now: Date): FundingCh
 }
 
 export async function checkSessionFunding(
+  deps: Deps,
   tenantId: string,
   sessionId: string,
   liveGrossCost: number,
   now: Date = new Date(),
 ): Promise<FundingCheck> {
-  const session = await getSession(tenantId, sessionId);
+  const session = await deps.sessions.getSession(tenantId, sessionId);
   if (!session) return { stop: false, means: 'unbilled' };
-  return check(await sessionMeans(tenantId, session, now), liveGrossCost, now);
+  return check(await sessionMeans(deps, tenantId, session, now), liveGrossCost, now);
 }
 
 /**
@@ -78,25 +83,27 @@ export async function checkSessionFunding(
  * MeterValues is answered whatever happens here. `liveCost` is injectable for tests.
  */
 export async function enforceSessionFunding(
+  deps: Deps,
   tenantId: string,
   session: Session,
   now: Date,
-  liveCost: (session: Session, now: Date) => Promise<number | undefined> = pricedGross,
+  liveCost: (deps: Deps, session: Session, now: Date) => Promise<number | undefined> = pricedGross,
 ): Promise<FundingCheck | undefined> {
   try {
-    const state = await sessionMeans(tenantId, session, now);
+    const state = await sessionMeans(deps, tenantId, session, now);
     if (state.means === 'card' || state.means === 'credit' || state.means === 'unbilled') return undefined;
-    const gross = await liveCost(session, now);
+    const gross = await liveCost(deps, session, now);
     if (gross === undefined) return undefined;
     const result = check(state, gross, now);
-    if (result.stop) await requestRemoteStop(session, `prepaid funds spent (${result.coverable} covered)`);
+    if (result.stop)
+      await requestRemoteStop(deps, session, `prepaid funds spent (${result.coverable} covered)`);
     return result;
   } catch (error) {
-    log.error('Funding check failed', { tenantId, sessionId: session.id, error: String(error) });
+    deps.log.error('Funding check failed', { tenantId, sessionId: session.id, error: String(error) });
     return undefined;
   }
 }
 
-async function pricedGross(session: Session, now: Date): Promise<number | undefined> {
-  return (await sessionCost(session.tenantId, session, now))?.breakdown.totalGross;
+async function pricedGross(deps: Deps, session: Session, now: Date): Promise<number | undefined> {
+  return (await sessionCost(deps, session.tenantId, session, now))?.breakdown.totalGross;
 }

@@ -1,13 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { decideFunding, NotFoundError, platformFeeOf } from '@csms/core';
-import {
-  getCustomer,
-  getSession,
-  getSessionFunding,
-  markCardFailing,
-  recordSessionFunding,
-  type SessionFunding,
-} from '@csms/db';
-import { log } from '@csms/functions/log';
+import type { SessionFunding } from '@csms/db';
 import { decideCustomerFunding } from './funding-decision.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 import { requestRemoteStop } from './remote-stop.ts';
@@ -24,15 +17,18 @@ import { requireCardPayments } from './tenant-payments.ts';
  * session is stopped (RemoteStopTransaction) and whatever it cost until then becomes debt at settlement.
  */
 export async function holdSessionFunds(
+  deps: Deps,
   tenantId: string,
   sessionId: string,
   now: Date,
 ): Promise<SessionFunding> {
-  const existing = await getSessionFunding(tenantId, sessionId);
+  const existing = await deps.sessionFunding.getSessionFunding(tenantId, sessionId);
   if (existing) return existing;
-  const session = await getSession(tenantId, sessionId);
+  const session = await deps.sessions.getSession(tenantId, sessionId);
   if (!session) throw new NotFoundError(`Session ${sessionId}`);
-  const customer = session.customerId ? await getCustomer(tenantId, session.customerId) : undefined;
+  const customer = session.customerId
+    ? await deps.customers.getCustomer(tenantId, session.customerId)
+    : undefined;
   const base = {
     sessionId,
     customerId: session.customerId ?? '',
@@ -40,9 +36,9 @@ export async function holdSessionFunds(
     status: 'open' as const,
   };
   // An unknown idTag bills nobody; the charger was told so at start and the session is flagged for review.
-  if (!customer) return recordSessionFunding(tenantId, { ...base, means: 'none' });
+  if (!customer) return deps.sessionFunding.recordSessionFunding(tenantId, { ...base, means: 'none' });
 
-  const { decision, loaded, payments } = await decideCustomerFunding(tenantId, customer, now);
+  const { decision, loaded, payments } = await decideCustomerFunding(deps, tenantId, customer, now);
   let funding: SessionFunding;
   if (decision.usable && decision.means === 'card') {
     const amount = payments.settings.payments.cardAuthorizationAmount;
@@ -52,7 +48,7 @@ export async function holdSessionFunds(
       // No reservation configured: the card is charged once, at settlement.
       funding = { ...base, means: 'card' };
     } else {
-      const { provider, connectedAccountId } = requireCardPayments(payments);
+      const { provider, connectedAccountId } = requireCardPayments(deps, payments);
       const hold = await provider.createPaymentIntentHold({
         amount,
         currency: payments.currency,
@@ -66,7 +62,7 @@ export async function holdSessionFunds(
       if (hold.outcome === 'authorized') {
         funding = { ...base, means: 'card', hold: { paymentIntentId: hold.paymentIntentId, amount } };
       } else {
-        await markCardFailing(tenantId, customer.id, card.paymentMethodId);
+        await deps.wallets.markCardFailing(tenantId, customer.id, card.paymentMethodId);
         const fallback = decideFunding(
           { ...loaded.funds, card: { status: 'failing' } },
           customer,
@@ -83,7 +79,7 @@ export async function holdSessionFunds(
   } else {
     funding = { ...base, means: decision.usable ? decision.means : 'none' };
   }
-  const recorded = await recordSessionFunding(tenantId, funding);
+  const recorded = await deps.sessionFunding.recordSessionFunding(tenantId, funding);
   // A session accepted at start whose means are gone is stopped; one refused at start is the charger's to stop.
   if (
     recorded === funding &&
@@ -91,8 +87,8 @@ export async function holdSessionFunds(
     session.status === 'active' &&
     !wasRefusedAtStart(session)
   ) {
-    log.info('Session has no usable payment means; stopping it', { tenantId, sessionId });
-    await requestRemoteStop(session, 'no usable payment means at start');
+    deps.log.info('Session has no usable payment means; stopping it', { tenantId, sessionId });
+    await requestRemoteStop(deps, session, 'no usable payment means at start');
   }
   return recorded;
 }

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   type Backstop,
   bestDiscount,
@@ -14,18 +15,7 @@ import {
   spendableVouchers,
   vatIncluded,
 } from '@csms/core';
-import {
-  discountUsesAttribute,
-  getCustomer,
-  getSession,
-  getSessionFunding,
-  keys,
-  markCardFailing,
-  postLedgerTransaction,
-  type SessionFunding,
-  WriteSet,
-} from '@csms/db';
-import { log } from '@csms/functions/log';
+import type { SessionFunding } from '@csms/db';
 import { decideCustomerFunding } from './funding-decision.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 import type { PaymentProvider } from './payment-provider.ts';
@@ -57,6 +47,7 @@ export interface SettleOptions {
 const MAX_BOOKING_ATTEMPTS = 5;
 
 export async function settleSession(
+  deps: Deps,
   tenantId: string,
   sessionId: string,
   grossAmount: number,
@@ -66,27 +57,30 @@ export async function settleSession(
   if (!Number.isSafeInteger(grossAmount) || grossAmount < 0) {
     throw new RangeError(`grossAmount must be a non-negative integer (minor units), got ${grossAmount}`);
   }
-  const session = await getSession(tenantId, sessionId);
+  const session = await deps.sessions.getSession(tenantId, sessionId);
   if (!session) throw new NotFoundError(`Session ${sessionId}`);
   if (session.status === 'active') throw new ConflictError(`Session ${sessionId} is still running`);
-  const customer = session.customerId ? await getCustomer(tenantId, session.customerId) : undefined;
+  const customer = session.customerId
+    ? await deps.customers.getCustomer(tenantId, session.customerId)
+    : undefined;
   if (!customer) return { sessionId, status: 'no-customer', debt: 0 };
-  const payments = await loadTenantPayments(tenantId);
+  const payments = await loadTenantPayments(deps, tenantId);
   const meta: SettlementMeta = { sessionId, customerId: customer.id, currency: payments.currency, at: now };
 
-  let funding = await getSessionFunding(tenantId, sessionId);
+  let funding = await deps.sessionFunding.getSessionFunding(tenantId, sessionId);
   for (let attempt = 1; !funding?.plan; attempt++) {
     try {
-      await bookSettlement(tenantId, customer, grossAmount, options, payments, funding, meta);
+      await bookSettlement(deps, tenantId, customer, grossAmount, options, payments, funding, meta);
     } catch (error) {
       // Someone spent the same balance or voucher in between: read again and plan again.
       const retry = error instanceof InsufficientFundsError || error instanceof ConflictError;
       if (!retry || attempt >= MAX_BOOKING_ATTEMPTS) throw error;
     }
-    funding = await getSessionFunding(tenantId, sessionId);
+    funding = await deps.sessionFunding.getSessionFunding(tenantId, sessionId);
   }
-  if (funding.status === 'awaiting-card') funding = await collectCardPart(tenantId, funding, payments, meta);
-  if (funding.hold && (funding.plan?.card ?? 0) === 0) await releaseHold(tenantId, funding, payments);
+  if (funding.status === 'awaiting-card')
+    funding = await collectCardPart(deps, tenantId, funding, payments, meta);
+  if (funding.hold && (funding.plan?.card ?? 0) === 0) await releaseHold(deps, tenantId, funding, payments);
   const plan = funding.plan;
   return {
     sessionId,
@@ -99,6 +93,7 @@ export async function settleSession(
 
 /** The backstop the session was started with, or the one the wallet offers now if none was recorded. */
 async function backstopOf(
+  deps: Deps,
   tenantId: string,
   customer: { id: string; type: 'individual' | 'company' },
   funding: SessionFunding | undefined,
@@ -108,13 +103,14 @@ async function backstopOf(
   if (funding?.hold) return 'card';
   // P4: a session started on credit finishes on credit, even past the limit.
   if (funding?.means === 'credit') return 'credit';
-  const { decision, loaded } = await decideCustomerFunding(tenantId, customer, now, payments);
+  const { decision, loaded } = await decideCustomerFunding(deps, tenantId, customer, now, payments);
   if (funding?.means === 'card' && loaded.wallet.card && payments.cardPayments) return 'card';
   if (decision.usable && (decision.means === 'card' || decision.means === 'credit')) return decision.means;
   return 'none';
 }
 
 async function bookSettlement(
+  deps: Deps,
   tenantId: string,
   customer: { id: string; type: 'individual' | 'company' },
   gross: number,
@@ -125,8 +121,8 @@ async function bookSettlement(
 ): Promise<void> {
   const now = meta.at;
   const [loaded, backstop] = await Promise.all([
-    loadWallet(tenantId, customer.id),
-    backstopOf(tenantId, customer, funding, payments, now),
+    loadWallet(deps, tenantId, customer.id),
+    backstopOf(deps, tenantId, customer, funding, payments, now),
   ]);
   const vat = options.vat ?? vatIncluded(gross, payments.settings.defaultVatRate);
   const discount = bestDiscount(loaded.discounts, gross, customer.type, now);
@@ -138,67 +134,58 @@ async function bookSettlement(
     balance: loaded.wallet.balance,
     backstop,
   });
-  const writes = new WriteSet();
-  const record = writes.update(keys.sessionFunding(tenantId, meta.sessionId));
-  record
-    .set('status', plan.card > 0 ? 'awaiting-card' : 'settled')
-    .set('plan', plan)
-    .setIfNotExists('type', 'SessionFunding')
-    .setIfNotExists('tenantId', tenantId)
-    .setIfNotExists('sessionId', meta.sessionId)
-    .setIfNotExists('customerId', customer.id)
-    .setIfNotExists('means', backstop === 'none' ? 'prepaid' : backstop)
-    .setIfNotExists('decidedAt', now.toISOString())
-    .condition(`attribute_not_exists(${record.name('plan')})`)
-    .failsWith(() => new ConflictError(`Session ${meta.sessionId} is being settled concurrently`));
-  if (plan.card === 0) record.set('settledAt', now.toISOString());
-  for (const v of plan.vouchers) {
-    // Spend only a voucher still this customer's and unexpired at the moment of writing (P2).
-    const voucher = writes.update(keys.voucher(tenantId, v.code));
-    voucher.condition(
-      `${voucher.name('customerId')} = ${voucher.value(customer.id)} AND ${voucher.name('expiresAt')} > ${voucher.value(now.toISOString())}`,
-    );
-  }
-  if (plan.discount) {
-    const code = loaded.discounts.find((d) => d.code.code === plan.discount?.code)?.code;
-    const wallet = writes.update(keys.wallet(tenantId, customer.id));
-    const uses = discountUsesAttribute(plan.discount.code);
-    wallet.add(uses, 1);
-    const max = code?.conditions?.maxUsesPerCustomer;
-    if (max !== undefined) {
-      wallet.condition(
-        `attribute_not_exists(${wallet.name(uses)}) OR ${wallet.name(uses)} < ${wallet.value(max)}`,
-      );
-    }
-  }
-  await postLedgerTransaction(tenantId, settlementTransaction(plan, meta), { writes });
+  const used = plan.discount
+    ? loaded.discounts.find((d) => d.code.code === plan.discount?.code)?.code
+    : undefined;
+  const maxUses = used?.conditions?.maxUsesPerCustomer;
+  await deps.settlements.bookSettlementPlan(
+    tenantId,
+    {
+      sessionId: meta.sessionId,
+      customerId: customer.id,
+      means: backstop === 'none' ? 'prepaid' : backstop,
+      plan,
+      at: now,
+      vouchers: plan.vouchers.map((v) => v.code),
+      ...(plan.discount
+        ? {
+            discount: {
+              code: plan.discount.code,
+              ...(maxUses !== undefined ? { maxUsesPerCustomer: maxUses } : {}),
+            },
+          }
+        : {}),
+    },
+    settlementTransaction(plan, meta),
+  );
 }
 
 /** Captures the card's part (from the hold, charging any excess) and books the outcome. */
 async function collectCardPart(
+  deps: Deps,
   tenantId: string,
   funding: SessionFunding,
   payments: TenantPayments,
   meta: SettlementMeta,
 ): Promise<SessionFunding> {
   const amount = funding.plan?.card ?? 0;
-  const outcome = await chargeCard(tenantId, funding, amount, payments);
-  const writes = new WriteSet();
-  const record = writes.update(keys.sessionFunding(tenantId, meta.sessionId));
-  record
-    .set('status', 'settled')
-    .set('settledAt', meta.at.toISOString())
-    .set('card', {
+  const outcome = await chargeCard(deps, tenantId, funding, amount, payments);
+  await deps.settlements.bookCardResult(
+    tenantId,
+    meta.sessionId,
+    {
       collected: outcome.collected,
       uncollected: outcome.uncollected,
       ...(outcome.paymentIntentId ? { paymentIntentId: outcome.paymentIntentId } : {}),
-    })
-    .condition(`${record.name('status')} = ${record.value('awaiting-card')}`);
-  await postLedgerTransaction(tenantId, cardResultTransaction(outcome, meta), { writes });
-  return (await getSessionFunding(tenantId, meta.sessionId)) ?? funding;
+    },
+    meta.at,
+    cardResultTransaction(outcome, meta),
+  );
+  return (await deps.sessionFunding.getSessionFunding(tenantId, meta.sessionId)) ?? funding;
 }
 
 async function chargeCard(
+  deps: Deps,
   tenantId: string,
   funding: SessionFunding,
   amount: number,
@@ -206,8 +193,8 @@ async function chargeCard(
 ): Promise<CardOutcome> {
   const declined: CardOutcome = { collected: 0, uncollected: amount, fee: 0 };
   if (!payments.cardPayments) return declined;
-  const { provider, connectedAccountId } = requireCardPayments(payments);
-  const wallet = (await loadWallet(tenantId, funding.customerId)).wallet;
+  const { provider, connectedAccountId } = requireCardPayments(deps, payments);
+  const wallet = (await loadWallet(deps, tenantId, funding.customerId)).wallet;
   const bps = payments.settings.payments.platformFeeBasisPoints;
   const charge = (part: number, step: string) =>
     wallet.card && wallet.providerCustomerId
@@ -239,7 +226,7 @@ async function chargeCard(
   let open = amount;
   if (funding.hold) {
     const fromHold = Math.min(open, funding.hold.amount);
-    const captured = await capture(provider, connectedAccountId, tenantId, funding, fromHold, bps);
+    const captured = await capture(deps, provider, connectedAccountId, tenantId, funding, fromHold, bps);
     if (captured) {
       collected += captured;
       open -= captured;
@@ -254,7 +241,7 @@ async function chargeCard(
       open -= result.amountReceived;
       paymentIntentId ??= result.paymentIntentId;
     } else if (wallet.card) {
-      await markCardFailing(tenantId, funding.customerId, wallet.card.paymentMethodId);
+      await deps.wallets.markCardFailing(tenantId, funding.customerId, wallet.card.paymentMethodId);
     }
   }
   return {
@@ -267,6 +254,7 @@ async function chargeCard(
 
 /** The captured amount, or 0 when the hold can no longer be captured (expired after ~7 days, canceled). */
 async function capture(
+  deps: Deps,
   provider: PaymentProvider,
   connectedAccountId: string,
   tenantId: string,
@@ -287,7 +275,7 @@ async function capture(
     return result.amountReceived;
   } catch (error) {
     if (!(error instanceof PaymentProviderError) || error.reason !== 'invalid-request') throw error;
-    log.warn('Hold could not be captured; charging instead', {
+    deps.log.warn('Hold could not be captured; charging instead', {
       tenantId,
       sessionId: funding.sessionId,
       code: error.code,
@@ -298,13 +286,14 @@ async function capture(
 
 /** Nothing to take from the card: release the reservation (best effort, it expires anyway). */
 async function releaseHold(
+  deps: Deps,
   tenantId: string,
   funding: SessionFunding,
   payments: TenantPayments,
 ): Promise<void> {
   if (!funding.hold || !payments.cardPayments) return;
   try {
-    const { provider, connectedAccountId } = requireCardPayments(payments);
+    const { provider, connectedAccountId } = requireCardPayments(deps, payments);
     await provider.cancelPaymentIntent({
       id: funding.hold.paymentIntentId,
       connectedAccountId,
@@ -312,6 +301,10 @@ async function releaseHold(
       reason: 'abandoned',
     });
   } catch (error) {
-    log.warn('Hold could not be released', { tenantId, sessionId: funding.sessionId, error: String(error) });
+    deps.log.warn('Hold could not be released', {
+      tenantId,
+      sessionId: funding.sessionId,
+      error: String(error),
+    });
   }
 }

@@ -1,8 +1,5 @@
+import type { Deps } from '@csms/app/deps';
 import { platformFeeOf } from '@csms/core';
-import { claimStripeEvent, getTenant, releaseStripeEvent } from '@csms/db';
-import { stripeWebhookSecret } from '@csms/functions/adapters/stripe/stripe-client';
-import { verifyStripeWebhook } from '@csms/functions/adapters/stripe/stripe-webhook';
-import { log } from '@csms/functions/log';
 import type Stripe from 'stripe';
 import { confirmCard } from './cards.ts';
 import { bookTopUp } from './top-up.ts';
@@ -20,26 +17,28 @@ export type WebhookOutcome = 'handled' | 'duplicate' | 'ignored';
 type Metadata = Record<string, string> | undefined;
 
 export async function handleStripeWebhook(
+  deps: Deps,
   rawBody: string,
   signature: string | undefined,
 ): Promise<WebhookOutcome> {
-  const event = await verifyStripeWebhook(rawBody, signature, stripeWebhookSecret());
+  const event = await deps.paymentEvents.verify(rawBody, signature);
   const object = event.data.object as { id?: string; metadata?: Metadata };
   const tenantId = object.metadata?.tenantId;
   const customerId = object.metadata?.customerId;
   if (!tenantId || !customerId || !object.id) return 'ignored';
-  const tenant = await getTenant(tenantId);
+  const tenant = await deps.tenants.getTenant(tenantId);
   // Only events from the tenant's own connected account may act on its customers.
   if (!tenant?.payoutAccount || event.account !== tenant.payoutAccount.accountId) {
-    log.warn('Stripe event for an unknown tenant or account ignored', {
+    deps.log.warn('Stripe event for an unknown tenant or account ignored', {
       eventId: event.id,
       type: event.type,
     });
     return 'ignored';
   }
-  if (!(await claimStripeEvent(tenantId, event.id, event.type))) return 'duplicate';
+  if (!(await deps.stripeEvents.claimStripeEvent(tenantId, event.id, event.type))) return 'duplicate';
   try {
     return await dispatch(
+      deps,
       event,
       tenantId,
       customerId,
@@ -47,12 +46,13 @@ export async function handleStripeWebhook(
       tenant.settings.payments.platformFeeBasisPoints,
     );
   } catch (error) {
-    await releaseStripeEvent(tenantId, event.id);
+    await deps.stripeEvents.releaseStripeEvent(tenantId, event.id);
     throw error;
   }
 }
 
 async function dispatch(
+  deps: Deps,
   event: Stripe.Event,
   tenantId: string,
   customerId: string,
@@ -62,13 +62,14 @@ async function dispatch(
   const now = new Date(event.created * 1000);
   switch (event.type) {
     case 'setup_intent.succeeded':
-      await confirmCard(tenantId, customerId, event.data.object.id, new Date());
+      await confirmCard(deps, tenantId, customerId, event.data.object.id, new Date());
       return 'handled';
     case 'payment_intent.succeeded': {
       const paymentIntent = event.data.object;
       if (paymentIntent.metadata?.purpose !== 'top-up') return 'ignored';
       const amount = paymentIntent.amount_received;
       await bookTopUp(
+        deps,
         tenantId,
         customerId,
         paymentIntent.id,

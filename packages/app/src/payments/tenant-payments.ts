@@ -1,6 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { ConflictError, NotFoundError, type TenantSettings } from '@csms/core';
-import { getTenant, type StoredTenant } from '@csms/db';
-import { paymentProvider } from '@csms/functions/adapters/stripe/stripe-provider';
+import type { StoredTenant } from '@csms/db';
 import { NotConfiguredError, STRIPE_NOT_CONFIGURED } from './not-configured.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 
@@ -17,24 +17,22 @@ export interface TenantPayments {
   readonly cardPayments: boolean;
 }
 
-const stripeConfigured = (env: Readonly<Record<string, string | undefined>> = process.env) =>
-  Boolean(env.STRIPE_SECRET_KEY);
-
-export function tenantPaymentsOf(tenant: StoredTenant): TenantPayments {
+/** `paymentsConfigured`: whether the deployment has a payment provider at all (`deps.settings`). */
+export function tenantPaymentsOf(tenant: StoredTenant, paymentsConfigured: boolean): TenantPayments {
   const connectedAccountId = tenant.payoutAccount?.accountId;
   return {
     tenantId: tenant.id,
     currency: tenant.currency,
     settings: tenant.settings,
     ...(connectedAccountId ? { connectedAccountId } : {}),
-    cardPayments: stripeConfigured() && connectedAccountId !== undefined,
+    cardPayments: paymentsConfigured && connectedAccountId !== undefined,
   };
 }
 
-export async function loadTenantPayments(tenantId: string): Promise<TenantPayments> {
-  const tenant = await getTenant(tenantId);
+export async function loadTenantPayments(deps: Deps, tenantId: string): Promise<TenantPayments> {
+  const tenant = await deps.tenants.getTenant(tenantId);
   if (!tenant) throw new NotFoundError(`Tenant ${tenantId}`);
-  return tenantPaymentsOf(tenant);
+  return tenantPaymentsOf(tenant, deps.settings.paymentsConfigured);
 }
 
 export interface CardAccess {
@@ -46,12 +44,12 @@ export interface CardAccess {
  * For card routes: 501 when the deployment has no Stripe key (what to configure), 409 when this tenant has
  * not created its payout account yet (cards are charged on it).
  */
-export function requireCardPayments(payments: TenantPayments): CardAccess {
-  if (!stripeConfigured()) throw new NotConfiguredError(STRIPE_NOT_CONFIGURED);
+export function requireCardPayments(deps: Deps, payments: TenantPayments): CardAccess {
+  if (!deps.settings.paymentsConfigured) throw new NotConfiguredError(STRIPE_NOT_CONFIGURED);
   if (!payments.connectedAccountId) {
     throw new ConflictError(
       'Card payments are charged on the tenant’s payout account: start payout onboarding first (POST /v1/payouts/onboarding-link)',
     );
   }
-  return { provider: paymentProvider(), connectedAccountId: payments.connectedAccountId };
+  return { provider: deps.paymentProvider(), connectedAccountId: payments.connectedAccountId };
 }

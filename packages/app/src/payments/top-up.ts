@@ -1,5 +1,5 @@
+import type { Deps } from '@csms/app/deps';
 import { ConflictError, newId, platformFeeOf, topUpTransaction } from '@csms/core';
-import { getWallet, markCardFailing, postLedgerTransaction } from '@csms/db';
 import { idempotencyKey } from './idempotency-key.ts';
 import { loadTenantPayments, requireCardPayments } from './tenant-payments.ts';
 
@@ -17,14 +17,15 @@ export type TopUpResult =
   | { readonly status: 'declined'; readonly declineCode: string | null; readonly message: string };
 
 export async function topUpBalance(
+  deps: Deps,
   tenantId: string,
   customerId: string,
   amount: number,
   now: Date,
 ): Promise<TopUpResult> {
-  const payments = await loadTenantPayments(tenantId);
-  const { provider, connectedAccountId } = requireCardPayments(payments);
-  const wallet = await getWallet(tenantId, customerId);
+  const payments = await loadTenantPayments(deps, tenantId);
+  const { provider, connectedAccountId } = requireCardPayments(deps, payments);
+  const wallet = await deps.wallets.getWallet(tenantId, customerId);
   if (!wallet.card || !wallet.providerCustomerId)
     throw new ConflictError('No card on file; add a card first');
   const bps = payments.settings.payments.platformFeeBasisPoints;
@@ -39,10 +40,11 @@ export async function topUpBalance(
     metadata: { tenantId, customerId, purpose: 'top-up' },
   });
   if (result.outcome === 'declined') {
-    await markCardFailing(tenantId, customerId, wallet.card.paymentMethodId);
+    await deps.wallets.markCardFailing(tenantId, customerId, wallet.card.paymentMethodId);
     return { status: 'declined', declineCode: result.declineCode, message: result.message };
   }
   await bookTopUp(
+    deps,
     tenantId,
     customerId,
     result.paymentIntentId,
@@ -55,12 +57,13 @@ export async function topUpBalance(
     status: 'succeeded',
     paymentIntentId: result.paymentIntentId,
     amount: result.amountReceived,
-    balance: (await getWallet(tenantId, customerId)).balance,
+    balance: (await deps.wallets.getWallet(tenantId, customerId)).balance,
   };
 }
 
 /** Books a top-up once, whoever reports it first (this API call or the webhook). */
 export async function bookTopUp(
+  deps: Deps,
   tenantId: string,
   customerId: string,
   paymentIntentId: string,
@@ -69,7 +72,7 @@ export async function bookTopUp(
   currency: string,
   now: Date,
 ): Promise<void> {
-  await postLedgerTransaction(
+  await deps.ledger.postLedgerTransaction(
     tenantId,
     topUpTransaction({ customerId, amount, fee, paymentIntentId, at: now, currency }),
   );

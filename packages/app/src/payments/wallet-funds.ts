@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   type AttachedDiscount,
   type CustomerType,
@@ -5,7 +6,7 @@ import {
   type VoucherFunds,
   type WalletFunds,
 } from '@csms/core';
-import { getDiscountCodes, getVouchers, getWallet, type StoredWallet } from '@csms/db';
+import type { StoredWallet } from '@csms/db';
 
 /**
  * A customer's wallet with what its pointers point to: the vouchers' remaining values (consistent reads, as
@@ -18,16 +19,16 @@ export interface LoadedWallet {
   readonly funds: WalletFunds;
 }
 
-export async function loadWallet(tenantId: string, customerId: string): Promise<LoadedWallet> {
-  const wallet = await getWallet(tenantId, customerId);
+export async function loadWallet(deps: Deps, tenantId: string, customerId: string): Promise<LoadedWallet> {
+  const wallet = await deps.wallets.getWallet(tenantId, customerId);
   const [vouchers, codes] = await Promise.all([
     wallet.vouchers.length
-      ? getVouchers(
+      ? deps.vouchers.getVouchers(
           tenantId,
           wallet.vouchers.map((v) => v.code),
         )
       : [],
-    getDiscountCodes(
+    deps.discountCodes.getDiscountCodes(
       tenantId,
       wallet.discounts.map((d) => d.code),
     ),

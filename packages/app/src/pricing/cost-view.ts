@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import type { Session, SessionMeterValue } from '@csms/core';
 import * as z from 'zod';
 import { type SessionCost, sessionCost } from './session-cost.ts';
@@ -65,11 +66,12 @@ export function toCostView(cost: SessionCost): SessionCostView {
 
 /** For `GET /v1/sessions/{id}`: the live (running) or final cost, null when no tariff applies. */
 export async function costOfSession(
+  deps: Deps,
   tenantId: string,
   session: Session,
   now: Date,
   meterValues?: readonly SessionMeterValue[],
 ): Promise<SessionCostView | null> {
-  const cost = await sessionCost(tenantId, session, now, meterValues);
+  const cost = await sessionCost(deps, tenantId, session, now, meterValues);
   return cost ? toCostView(cost) : null;
 }

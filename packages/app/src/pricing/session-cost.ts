@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   type CostBreakdown,
   priceSession,
@@ -5,7 +6,6 @@ import {
   type SessionMeterValue,
   versionInForceAt,
 } from '@csms/core';
-import { meterSamplesOf, sessionStatusesOf } from '@csms/db';
 import { toSessionFacts } from './session-facts.ts';
 import { chargeContextOf, resolveTariff, withVersions } from './tariff-resolution.ts';
 
@@ -25,6 +25,7 @@ export interface SessionCost {
  * `meterValues` may be passed when the caller already read them.
  */
 export async function sessionCost(
+  deps: Deps,
   tenantId: string,
   session: Session,
   now: Date,
@@ -32,15 +33,16 @@ export async function sessionCost(
 ): Promise<SessionCost | undefined> {
   const startedAt = new Date(session.startedAt);
   const context = await chargeContextOf(
+    deps,
     tenantId,
     session.chargePointId,
     session.connectorId,
     session.customerId,
   );
   const [resolved, samples, statuses] = await Promise.all([
-    resolveTariff(tenantId, context, startedAt),
-    meterValues ?? meterSamplesOf(tenantId, session.id),
-    sessionStatusesOf(tenantId, session.id),
+    resolveTariff(deps, tenantId, context, startedAt),
+    meterValues ?? deps.sessions.meterSamplesOf(tenantId, session.id),
+    deps.sessionStatuses.sessionStatusesOf(tenantId, session.id),
   ]);
   if (!resolved) return undefined;
   const version = versionInForceAt(withVersions(resolved.record), startedAt);

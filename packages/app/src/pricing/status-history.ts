@@ -1,4 +1,4 @@
-import { connectorSessionId, recordSessionStatus } from '@csms/db';
+import type { Deps } from '@csms/app/deps';
 
 /**
  * Pricing tells charging from idle time by the connector statuses reported during a session (Charging,
@@ -22,6 +22,7 @@ const PRICING_STATUSES: ReadonlySet<string> = new Set([
 ]);
 
 export async function recordStatusForActiveSession(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   connectorId: number,
@@ -29,6 +30,6 @@ export async function recordStatusForActiveSession(
   at: string,
 ): Promise<void> {
   if (connectorId === 0 || !PRICING_STATUSES.has(status)) return;
-  const sessionId = await connectorSessionId(tenantId, chargePointId, connectorId);
-  if (sessionId) await recordSessionStatus(tenantId, sessionId, { at, status });
+  const sessionId = await deps.sessions.connectorSessionId(tenantId, chargePointId, connectorId);
+  if (sessionId) await deps.sessionStatuses.recordSessionStatus(tenantId, sessionId, { at, status });
 }

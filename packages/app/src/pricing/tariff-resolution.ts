@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   chooseTariff,
   type DatedTariffVersion,
@@ -6,17 +7,13 @@ import {
   type TariffCurrentType,
   type TariffWithVersions,
 } from '@csms/core';
-import {
-  assignmentsOfScopes,
-  type ChargePointWithConnectors,
-  getChargePoint,
-  getCustomer,
-  getTariff,
-  type StoredCustomer,
-  type StoredTariffAssignment,
-  type StoredTariffVersion,
-  type TariffRecord,
-  type TariffScope,
+import type {
+  ChargePointWithConnectors,
+  StoredCustomer,
+  StoredTariffAssignment,
+  StoredTariffVersion,
+  TariffRecord,
+  TariffScope,
 } from '@csms/db';
 
 /** Who charges where — what a tariff is chosen by (T2). */
@@ -67,14 +64,15 @@ export function placeContext(
 
 /** Builds the full context of a session or a preview: place plus customer (and its group). */
 export async function chargeContextOf(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   connectorId: number | undefined,
   customerId: string | undefined,
 ): Promise<ChargeContext> {
   const [found, customer] = await Promise.all([
-    getChargePoint(tenantId, chargePointId),
-    customerId ? getCustomer(tenantId, customerId) : undefined,
+    deps.chargePoints.getChargePoint(tenantId, chargePointId),
+    customerId ? deps.customers.getCustomer(tenantId, customerId) : undefined,
   ]);
   const place = found
     ? placeContext(found, connectorId)
@@ -154,16 +152,17 @@ export function choose(
  * prices it by the first version: a later reassignment must not reprice it either.
  */
 export async function resolveTariff(
+  deps: Deps,
   tenantId: string,
   context: ChargeContext,
   asOf?: Date,
 ): Promise<ResolvedTariff | undefined> {
-  const stored = await assignmentsOfScopes(tenantId, candidateScopes(context));
+  const stored = await deps.tariffAssignments.assignmentsOfScopes(tenantId, candidateScopes(context));
   const at = asOf && atOrAfterFirstAssignment(stored, asOf);
   const choice =
     (at ? choose(assignmentsAt(stored, at), context) : undefined) ?? choose(assignmentsNow(stored), context);
   if (!choice) return undefined;
-  const record = await getTariff(tenantId, choice.tariffId);
+  const record = await deps.tariffs.getTariff(tenantId, choice.tariffId);
   return record && record.versions.length > 0 ? { record, choice } : undefined;
 }
 

@@ -1,12 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { DomainError, UpstreamError, UpstreamTimeoutError } from '@csms/core';
-import {
-  type AvailabilityIntent,
-  type AvailabilityType,
-  getAvailabilityIntent,
-  getChargePoint,
-  recordAvailabilityAttempt,
-  saveAvailabilityIntent,
-} from '@csms/db';
+import type { AvailabilityIntent, AvailabilityType } from '@csms/db';
 import type { OcppVersion } from '@csms/ocpp';
 import { callChargePoint } from './commands/call-charge-point.ts';
 
@@ -28,12 +22,8 @@ export interface MaintenanceChange {
 /** The charger's answer, or `deferred`: not delivered now, to be sent at its next boot. */
 export type AvailabilityRequestOutcome = 'Accepted' | 'Rejected' | 'Scheduled' | 'deferred';
 
-/** The PATCH waits for the answer; a silent charger must not hold it for the full 28 s command timeout. */
-const MAINTENANCE_TIMEOUT_MS = Number(process.env.OCPP_MAINTENANCE_CALL_TIMEOUT_MS ?? 10_000);
-/** At boot the charger waits for its BootNotification answer meanwhile: keep that short. */
-const BOOT_TIMEOUT_MS = Number(process.env.OCPP_BOOT_CALL_TIMEOUT_MS ?? 5_000);
-
 export async function requestAvailabilityForMaintenance(
+  deps: Deps,
   change: MaintenanceChange,
 ): Promise<AvailabilityRequestOutcome> {
   const intent: AvailabilityIntent = {
@@ -41,17 +31,19 @@ export async function requestAvailabilityForMaintenance(
     requestedAt: new Date().toISOString(),
     state: 'pending',
   };
-  await saveAvailabilityIntent(change.tenantId, change.chargePointId, intent);
+  await deps.availability.saveAvailabilityIntent(change.tenantId, change.chargePointId, intent);
   if (!change.connectionId) return 'deferred';
-  const found = await getChargePoint(change.tenantId, change.chargePointId);
+  const found = await deps.chargePoints.getChargePoint(change.tenantId, change.chargePointId);
   const version = found?.chargePoint.ocppVersion;
   if (version !== 'ocpp1.6' && version !== 'ocpp2.0.1') return 'deferred';
   return applyAvailabilityIntent(
+    deps,
     change.tenantId,
     change.chargePointId,
     version,
     intent,
-    MAINTENANCE_TIMEOUT_MS,
+    // The PATCH waits for the answer; a silent charger must not hold it for the full command timeout.
+    deps.settings.timeouts.maintenanceCallMs,
   );
 }
 
@@ -61,14 +53,23 @@ export async function requestAvailabilityForMaintenance(
  * one CALL in each direction at a time, and the wait is capped at a few seconds.
  */
 export async function reapplyAvailabilityAtBoot(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   version: OcppVersion,
 ): Promise<AvailabilityRequestOutcome | undefined> {
   try {
-    const intent = await getAvailabilityIntent(tenantId, chargePointId);
+    const intent = await deps.availability.getAvailabilityIntent(tenantId, chargePointId);
     if (!intent || intent.state === 'Accepted') return undefined;
-    return await applyAvailabilityIntent(tenantId, chargePointId, version, intent, BOOT_TIMEOUT_MS);
+    return await applyAvailabilityIntent(
+      deps,
+      tenantId,
+      chargePointId,
+      version,
+      intent,
+      // At boot the charger waits for its BootNotification answer meanwhile: keep that short.
+      deps.settings.timeouts.bootCallMs,
+    );
   } catch (error) {
     // Never let this fail the boot: the charger would retry BootNotification forever.
     console.error(
@@ -84,6 +85,7 @@ function payloadFor(version: OcppVersion, type: AvailabilityType): Record<string
 
 /** Sends the wish and records the answer; an undelivered wish stays pending. Never throws domain errors. */
 async function applyAvailabilityIntent(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   version: OcppVersion,
@@ -93,6 +95,7 @@ async function applyAvailabilityIntent(
   const at = () => new Date().toISOString();
   try {
     const result = await callChargePoint(
+      deps,
       tenantId,
       chargePointId,
       'ChangeAvailability',
@@ -101,7 +104,7 @@ async function applyAvailabilityIntent(
     );
     const state = result.status as 'Accepted' | 'Rejected' | 'Scheduled';
     const answeredAt = at();
-    await recordAvailabilityAttempt(tenantId, chargePointId, intent.requestedAt, {
+    await deps.availability.recordAvailabilityAttempt(tenantId, chargePointId, intent.requestedAt, {
       state,
       at: answeredAt,
       answeredAt,
@@ -109,7 +112,7 @@ async function applyAvailabilityIntent(
     return state;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    await recordAvailabilityAttempt(tenantId, chargePointId, intent.requestedAt, {
+    await deps.availability.recordAvailabilityAttempt(tenantId, chargePointId, intent.requestedAt, {
       state: 'pending',
       at: at(),
       lastError: describe(error),

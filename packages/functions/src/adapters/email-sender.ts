@@ -50,16 +50,3 @@ export function createEmailSender(settings: {
     },
   };
 }
-
-let sender: EmailSender | undefined;
-
-export function emailSender(): EmailSender {
-  if (!sender) {
-    const outbox = process.env.EMAIL_OUTBOX_DIR;
-    const from = process.env.EMAIL_FROM;
-    if (outbox) sender = new FileOutbox(outbox);
-    else if (from) sender = new SesSender(from);
-    else throw new Error('Set EMAIL_FROM (SES sender address) or EMAIL_OUTBOX_DIR (local outbox folder)');
-  }
-  return sender;
-}

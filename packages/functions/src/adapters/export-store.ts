@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ExportStore } from '@csms/app/deps';
 
@@ -55,22 +55,4 @@ export function createExportStore(settings: {
       throw new Error('Set EXPORTS_BUCKET (S3 bucket for finance exports) or EXPORTS_DIR (local folder)');
     },
   };
-}
-
-let store: ExportStore | undefined;
-
-export function exportStore(): ExportStore {
-  if (!store) {
-    const dir = process.env.EXPORTS_DIR;
-    const bucket = process.env.EXPORTS_BUCKET;
-    if (dir) store = new FolderExportStore(dir);
-    else if (bucket) store = new S3ExportStore(bucket);
-    else throw new Error('Set EXPORTS_BUCKET (S3 bucket for finance exports) or EXPORTS_DIR (local folder)');
-  }
-  return store;
-}
-
-/** `invoices/<tenant>/<period>/<stamp>.<ext>`: one file per export run, never overwritten. */
-export function exportKey(tenantId: string, period: string, extension: string, at: Date): string {
-  return join('invoices', tenantId, period, `${at.toISOString().replace(/[:.]/g, '-')}.${extension}`);
 }

@@ -1,8 +1,7 @@
+import type { Deps } from '@csms/app/deps';
 import { closeMonth } from '@csms/app/documents/billing/close-month';
 import { blockCustomersWithOverdueInvoices } from '@csms/app/documents/billing/overdue-invoices';
 import { forfeitExpiredVouchers } from '@csms/app/payments/forfeit-vouchers';
-import { allTenantIds } from '@csms/db';
-import { log } from '../log.ts';
 import { defineHandler } from '../handler.ts';
 
 /**
@@ -15,17 +14,20 @@ export function previousPeriod(now: Date): string {
   return previous.toISOString().slice(0, 7);
 }
 
-export async function runBillingJobs(now: Date = new Date()): Promise<{ tenants: number; failures: number }> {
-  const tenants = await allTenantIds();
+export async function runBillingJobs(
+  deps: Deps,
+  now: Date = new Date(),
+): Promise<{ tenants: number; failures: number }> {
+  const tenants = await deps.tenants.allTenantIds();
   let failures = 0;
   for (const tenantId of tenants) {
     try {
-      await closeMonth(tenantId, previousPeriod(now), now);
-      await blockCustomersWithOverdueInvoices(tenantId, now);
-      await forfeitExpiredVouchers(tenantId, now);
+      await closeMonth(deps, tenantId, previousPeriod(now), now);
+      await blockCustomersWithOverdueInvoices(deps, tenantId, now);
+      await forfeitExpiredVouchers(deps, tenantId, now);
     } catch (error) {
       failures += 1;
-      log.error('Billing jobs failed for a tenant', { tenantId, error: String(error) });
+      deps.log.error('Billing jobs failed for a tenant', { tenantId, error: String(error) });
     }
   }
   return { tenants: tenants.length, failures };

@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import { ForbiddenError, MethodNotAllowedError, NotFoundError, ValidationError } from '@csms/core';
-import { requestFingerprint } from '@csms/db';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Deps } from '../deps.ts';
 import { type ApiPrincipal, authenticate } from './authenticate.ts';
@@ -163,4 +163,11 @@ function safeDecode(value: string, name: string): string {
   } catch {
     throw new ValidationError([{ field: name, in: 'path', message: 'Malformed percent-encoding' }]);
   }
+}
+
+/** A retry must be the same request: same method, path and body bytes. */
+function requestFingerprint(method: string, path: string, body: string | undefined): string {
+  return createHash('sha256')
+    .update(`${method} ${path}\n${body ?? ''}`)
+    .digest('base64url');
 }

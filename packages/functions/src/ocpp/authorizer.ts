@@ -57,7 +57,10 @@ function originSecretMatches(secret: string, presented: string | undefined): boo
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-export const { create, handler } = defineHandler<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>({
+export const { create, handler } = defineHandler<
+  APIGatewayRequestAuthorizerEvent,
+  APIGatewayAuthorizerResult
+>({
   name: 'OcppAuthorizer',
   correlationId: (event) => event.requestContext.requestId,
   handle: authorize,

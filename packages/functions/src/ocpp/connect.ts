@@ -19,22 +19,22 @@ export const { create, handler } = defineHandler<ConnectEvent, APIGatewayProxyRe
   name: 'OcppConnect',
   correlationId: (event) => event.requestContext.connectionId,
   handle: async (event, deps) => {
-  const protocol = negotiateSubprotocol(header(event.headers, 'Sec-WebSocket-Protocol'));
-  if (!protocol) {
-    return { statusCode: 400, body: 'No supported OCPP subprotocol offered (ocpp1.6, ocpp2.0.1)' };
-  }
-  const { tenantId, chargePointId } = event.requestContext.authorizer ?? {};
-  if (typeof tenantId !== 'string' || typeof chargePointId !== 'string') {
-    return { statusCode: 401, body: 'Unauthorized' };
-  }
-  const previous = await deps.chargePoints.recordConnected(
-    tenantId,
-    chargePointId,
-    event.requestContext.connectionId,
-    protocol,
-    deps.clock.now().toISOString(),
-  );
-  if (previous && previous !== event.requestContext.connectionId) await deps.chargers.close(previous);
-  return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': protocol }, body: '' };
+    const protocol = negotiateSubprotocol(header(event.headers, 'Sec-WebSocket-Protocol'));
+    if (!protocol) {
+      return { statusCode: 400, body: 'No supported OCPP subprotocol offered (ocpp1.6, ocpp2.0.1)' };
+    }
+    const { tenantId, chargePointId } = event.requestContext.authorizer ?? {};
+    if (typeof tenantId !== 'string' || typeof chargePointId !== 'string') {
+      return { statusCode: 401, body: 'Unauthorized' };
+    }
+    const previous = await deps.chargePoints.recordConnected(
+      tenantId,
+      chargePointId,
+      event.requestContext.connectionId,
+      protocol,
+      deps.clock.now().toISOString(),
+    );
+    if (previous && previous !== event.requestContext.connectionId) await deps.chargers.close(previous);
+    return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': protocol }, body: '' };
   },
 });

@@ -103,7 +103,12 @@ async function passReplyOn(
           details: frame.errorDetails,
         };
   try {
-    await deps.pendingCalls.recordCallReply(connection.tenantId, connection.chargePointId, frame.messageId, answer);
+    await deps.pendingCalls.recordCallReply(
+      connection.tenantId,
+      connection.chargePointId,
+      frame.messageId,
+      answer,
+    );
   } catch (error) {
     log.error('Could not record a call reply', { messageId: frame.messageId, error: String(error) });
   }

@@ -1,17 +1,23 @@
 import { NotConfiguredError } from '@csms/app/payments/not-configured';
-import { stripeSettingsFromEnv, stripeWebhookSecret } from '@csms/functions/adapters/stripe/stripe-client';
-import { paymentProvider, StripePaymentProvider } from '@csms/functions/adapters/stripe/stripe-provider';
+import {
+  createPaymentProvider,
+  StripePaymentProvider,
+} from '@csms/functions/adapters/stripe/stripe-provider';
+import { createWebhookVerifier } from '@csms/functions/adapters/stripe/stripe-webhook';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/adapters/logger.ts';
+import { loadConfig } from '../../src/config.ts';
 import { problemResponse } from '../../src/http/problem.ts';
 
 const silent = createLogger('silent');
+const base = { TABLE_NAME: 'csms' };
 
-describe('paymentProvider()', () => {
+describe('the payment provider of a deployment', () => {
   it('throws NotConfiguredError naming what to set when STRIPE_SECRET_KEY is missing, answered 501', () => {
+    const provider = createPaymentProvider(loadConfig(base).stripe);
     let error: unknown;
     try {
-      paymentProvider({});
+      provider();
     } catch (e) {
       error = e;
     }
@@ -26,34 +32,36 @@ describe('paymentProvider()', () => {
     expect(JSON.parse(response.body ?? '{}').detail).toContain('STRIPE_SECRET_KEY');
   });
 
-  it('returns the Stripe provider when a key is set, reusing it while the settings stay the same', () => {
-    const env = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '1' };
-    const provider = paymentProvider(env);
-    expect(provider).toBeInstanceOf(StripePaymentProvider);
-    expect(paymentProvider({ ...env })).toBe(provider);
-    expect(paymentProvider({ ...env, STRIPE_API_PORT: '2' })).not.toBe(provider);
+  it('is the Stripe provider when a key is set, one client per container', () => {
+    const config = loadConfig({ ...base, STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_API_HOST: '127.0.0.1' });
+    const provider = createPaymentProvider(config.stripe);
+    expect(provider()).toBeInstanceOf(StripePaymentProvider);
+    expect(provider()).toBe(provider());
   });
 
-  it('reads the optional API host, port and protocol, and rejects malformed ones', () => {
+  it('reads the optional API host, port and protocol, and rejects malformed ones naming the variable', () => {
     expect(
-      stripeSettingsFromEnv({
+      loadConfig({
+        ...base,
         STRIPE_SECRET_KEY: 'sk_test_x',
         STRIPE_API_HOST: '127.0.0.1',
         STRIPE_API_PORT: '12111',
         STRIPE_API_PROTOCOL: 'http',
-      }),
+      }).stripe,
     ).toEqual({ secretKey: 'sk_test_x', host: '127.0.0.1', port: 12111, protocol: 'http' });
-    expect(stripeSettingsFromEnv({ STRIPE_SECRET_KEY: 'sk_test_x' })).toEqual({ secretKey: 'sk_test_x' });
-    expect(() => stripeSettingsFromEnv({ STRIPE_SECRET_KEY: 'k', STRIPE_API_PORT: 'http' })).toThrow(
+    expect(loadConfig({ ...base, STRIPE_SECRET_KEY: 'sk_test_x' }).stripe).toEqual({
+      secretKey: 'sk_test_x',
+    });
+    expect(() => loadConfig({ ...base, STRIPE_SECRET_KEY: 'k', STRIPE_API_PORT: 'http' })).toThrow(
       /STRIPE_API_PORT/,
     );
-    expect(() => stripeSettingsFromEnv({ STRIPE_SECRET_KEY: 'k', STRIPE_API_PROTOCOL: 'ftp' })).toThrow(
+    expect(() => loadConfig({ ...base, STRIPE_SECRET_KEY: 'k', STRIPE_API_PROTOCOL: 'ftp' })).toThrow(
       /STRIPE_API_PROTOCOL/,
     );
   });
 
-  it('asks for STRIPE_WEBHOOK_SECRET when it is missing', () => {
-    expect(() => stripeWebhookSecret({})).toThrow(NotConfiguredError);
-    expect(stripeWebhookSecret({ STRIPE_WEBHOOK_SECRET: 'whsec_1' })).toBe('whsec_1');
+  it('asks for STRIPE_WEBHOOK_SECRET when a webhook arrives without one configured', async () => {
+    expect(() => createWebhookVerifier(undefined).verify('{}', 't=1,v1=00')).toThrow(NotConfiguredError);
+    await expect(createWebhookVerifier('whsec_1').verify('{}', 't=1,v1=00')).rejects.toThrow(/signature/);
   });
 });

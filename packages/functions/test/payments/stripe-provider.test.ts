@@ -1,17 +1,21 @@
 import { idempotencyKey } from '@csms/app/payments/idempotency-key';
 import type { PaymentProvider } from '@csms/app/payments/payment-provider';
 import { PaymentProviderError } from '@csms/app/payments/payment-provider-error';
-import { paymentProvider, StripePaymentProvider } from '@csms/functions/adapters/stripe/stripe-provider';
+import {
+  createPaymentProvider,
+  StripePaymentProvider,
+} from '@csms/functions/adapters/stripe/stripe-provider';
 import { type StripeFake, startStripeFake } from '@csms/local/stripe-fake/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 
-// The provider with the real `stripe` SDK, configured from env exactly as in a Lambda, against the fake.
+// The provider with the real `stripe` SDK, configured from the environment as in a Lambda, against the fake.
 let fake: StripeFake;
 let provider: PaymentProvider;
 
 beforeAll(async () => {
   fake = await startStripeFake();
-  provider = paymentProvider(fake.env);
+  provider = createPaymentProvider(loadConfig({ TABLE_NAME: 'csms', ...fake.env }).stripe)();
 });
 afterAll(async () => {
   await fake?.close();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { taskArnPlaceholder, type WorkflowName, workflows } from '@csms/functions/workflows/catalog';
+import { lambdaContext } from '../lambda-invoke.ts';
 import { type ArnScope, lambdaFunctionArn } from './arns.ts';
 import type { AslDefinition } from './asl-definition.ts';
 import type { LocalStateMachine } from './state-machines.ts';
@@ -13,6 +14,11 @@ export interface LoadWorkflowOptions {
   readonly accountId?: string;
   /** Where catalog paths are relative to; this repository by default. */
   readonly repoRoot?: string;
+  /**
+   * The dependencies the runtime built: each task is then `create(deps)` of its module (the current ones at
+   * every call, so a reconfigured runtime is picked up). Without, the module's Lambda `handler` runs.
+   */
+  readonly deps?: () => unknown;
 }
 
 const defaultRepoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -42,7 +48,7 @@ export async function loadWorkflow(
   for (const [task, handlerPath] of Object.entries(tasks)) {
     const arn = localTaskArn(task, options);
     substitutions.set(taskArnPlaceholder(task), arn);
-    taskHandlers[arn] = await importHandler(repoRoot, handlerPath);
+    taskHandlers[arn] = await importHandler(repoRoot, handlerPath, task, options.deps);
   }
 
   const asl: unknown = JSON.parse(await readFile(resolve(repoRoot, workflow.aslFile), 'utf8'));
@@ -68,8 +74,18 @@ function substitute(value: unknown, substitutions: ReadonlyMap<string, string>, 
   return value;
 }
 
-/** Imports `file.export` (SST v2 handler path, relative to the repository root) from its TypeScript source. */
-async function importHandler(repoRoot: string, handlerPath: string): Promise<TaskHandler> {
+type Lambda = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
+
+/**
+ * Imports `file.export` (SST v2 handler path, relative to the repository root) from its TypeScript source and
+ * calls it the way Lambda would, with a Lambda context.
+ */
+async function importHandler(
+  repoRoot: string,
+  handlerPath: string,
+  functionName: string,
+  deps: (() => unknown) | undefined,
+): Promise<TaskHandler> {
   const dot = handlerPath.lastIndexOf('.');
   if (dot <= 0) throw new Error(`Handler path "${handlerPath}" is not of the form file.export`);
   const file = resolve(repoRoot, `${handlerPath.slice(0, dot)}.ts`);
@@ -77,6 +93,19 @@ async function importHandler(repoRoot: string, handlerPath: string): Promise<Tas
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const handler = module[exportName];
   if (typeof handler !== 'function') throw new Error(`${file} does not export a function "${exportName}"`);
-  // Lambda-style handlers get (event, context); these tasks are written to need only the event.
-  return async (payload) => (handler as (event: unknown) => unknown)(payload);
+  const create = module.create;
+  if (!deps || typeof create !== 'function') {
+    return async (payload) => (handler as Lambda)(payload, lambdaContext(functionName));
+  }
+  // One handler per set of dependencies: a reconfigured runtime gets new ones, the rest reuse theirs.
+  const created = new WeakMap<object, Lambda>();
+  return async (payload) => {
+    const current = deps() as object;
+    let lambda = created.get(current);
+    if (!lambda) {
+      lambda = (create as (d: unknown) => Lambda)(current);
+      created.set(current, lambda);
+    }
+    return lambda(payload, lambdaContext(functionName));
+  };
 }

@@ -49,7 +49,7 @@ export interface StripeFake {
   readonly platformAccountId: string;
   /** `new Stripe(fake.secretKey, { ...fake.clientConfig, telemetry: false })` talks to the fake. */
   readonly clientConfig: { host: string; port: number; protocol: 'http' };
-  /** The environment `paymentProvider()` reads, pointing at the fake. */
+  /** The environment variables that point the payment provider, pointing at the fake. */
   readonly env: {
     STRIPE_SECRET_KEY: string;
     STRIPE_API_HOST: string;

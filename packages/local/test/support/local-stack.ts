@@ -1,17 +1,24 @@
+import type { Environment } from '@csms/functions/config';
 import { ephemeralSettings } from '../../src/settings.ts';
 import { type LocalStack, startLocalStack } from '../../src/stack.ts';
 
 /**
  * Starts the whole local product for one test file, on free ports with an in-memory DynamoDB Local, and
- * offers a small REST client for it. Each vitest file runs in its own process, so the environment the stack
- * sets for its handlers does not leak between files.
+ * offers a small REST client for it. `environment` holds the product settings the file needs (timeouts,
+ * Stripe…); `stack.reconfigure` changes them later.
  */
-export async function startTestStack(overrides: { idleTimeoutSeconds?: number } = {}): Promise<LocalStack> {
-  // Suites sign up many tenants from 127.0.0.1; the signup rate limit has its own test.
-  process.env.SIGNUP_RATE_LIMIT_PER_HOUR ??= '10000';
-  // Every OCPP frame is logged at info level; the suites would drown CI output in them.
-  process.env.LOG_LEVEL ??= 'warn';
-  return startLocalStack(ephemeralSettings({ idleTimeoutSeconds: overrides.idleTimeoutSeconds ?? 600 }));
+export async function startTestStack(
+  overrides: { idleTimeoutSeconds?: number; environment?: Environment } = {},
+): Promise<LocalStack> {
+  return startLocalStack(ephemeralSettings({ idleTimeoutSeconds: overrides.idleTimeoutSeconds ?? 600 }), {
+    environment: {
+      // Suites sign up many tenants from 127.0.0.1; the signup rate limit has its own test.
+      SIGNUP_RATE_LIMIT_PER_HOUR: '10000',
+      // Every OCPP frame is logged at info level; the suites would drown CI output in them.
+      LOG_LEVEL: 'warn',
+      ...overrides.environment,
+    },
+  });
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {

@@ -1,13 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { anonymizeCustomer, anonymizeDriver, anonymizeIdToken, NotFoundError } from '@csms/core';
-import {
-  getCustomer,
-  listAllDrivers,
-  listAllIdTokensOfCustomer,
-  replaceDriver,
-  type StoredCustomer,
-  updateCustomer,
-  updateIdToken,
-} from '@csms/db';
+import type { StoredCustomer } from '@csms/db';
 
 /**
  * GDPR erasure of a customer (A5), rules in `@csms/core` `anonymization.ts`. The debt check comes first (a
@@ -16,23 +9,24 @@ import {
  * completes it. A repeat on a finished erasure rewrites nothing.
  */
 export async function anonymizeCustomerData(
+  deps: Deps,
   tenantId: string,
   customerId: string,
   now: Date,
 ): Promise<StoredCustomer> {
-  const customer = await getCustomer(tenantId, customerId);
+  const customer = await deps.customers.getCustomer(tenantId, customerId);
   if (!customer) throw new NotFoundError(`Customer ${customerId}`);
   // Only the check here (409 while debt is outstanding); the record itself is written last.
   anonymizeCustomer(customer, now);
 
-  for (const driver of await listAllDrivers(tenantId, customerId)) {
+  for (const driver of await deps.customers.listAllDrivers(tenantId, customerId)) {
     const scrubbed = anonymizeDriver(driver, now);
-    if (scrubbed !== driver) await replaceDriver(tenantId, scrubbed);
+    if (scrubbed !== driver) await deps.customers.replaceDriver(tenantId, scrubbed);
   }
-  for (const token of await listAllIdTokensOfCustomer(tenantId, customerId)) {
-    await updateIdToken(tenantId, token.idTag, (current) => anonymizeIdToken(current, now));
+  for (const token of await deps.idTokens.listAllIdTokensOfCustomer(tenantId, customerId)) {
+    await deps.idTokens.updateIdToken(tenantId, token.idTag, (current) => anonymizeIdToken(current, now));
   }
-  const done = await updateCustomer(tenantId, customerId, (current) => {
+  const done = await deps.customers.updateCustomer(tenantId, customerId, (current) => {
     const next = anonymizeCustomer(current, now);
     return next === current ? undefined : { next, requireNoDebt: true };
   });

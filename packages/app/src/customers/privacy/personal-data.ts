@@ -1,9 +1,5 @@
-import {
-  listAllDrivers,
-  listAllIdTokensOfCustomer,
-  listAllTermsDocuments,
-  type StoredCustomer,
-} from '@csms/db';
+import type { IdToken } from '@csms/core';
+import type { StoredCustomer } from '@csms/db';
 import {
   customerView,
   driverView,
@@ -13,6 +9,7 @@ import {
 import { idTokenView, toIdTokenView } from '@csms/functions/http/routes/id-token-view';
 import { walletView, walletViewOf } from '@csms/functions/http/routes/payments/wallet-view';
 import * as z from 'zod';
+import type { Deps } from '../../deps.ts';
 
 /**
  * Everything the tenant holds on one customer, for GDPR access and portability (A5). Each kind of data is a
@@ -22,7 +19,12 @@ import * as z from 'zod';
 export interface PersonalDataSection<S extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly schema: S;
-  readonly collect: (tenantId: string, customer: StoredCustomer, now: Date) => Promise<z.infer<S>>;
+  readonly collect: (
+    deps: Deps,
+    tenantId: string,
+    customer: StoredCustomer,
+    now: Date,
+  ) => Promise<z.infer<S>>;
 }
 
 const section = <S extends z.ZodType>(s: PersonalDataSection<S>): PersonalDataSection => s;
@@ -31,26 +33,29 @@ export const personalDataSections: readonly PersonalDataSection[] = [
   section({
     name: 'customer',
     schema: customerView.describe('Profile, status, consents and Terms acceptances with their histories'),
-    collect: async (tenantId, customer, now) =>
-      toCustomerView(customer, await listAllTermsDocuments(tenantId), now),
+    collect: async (deps, tenantId, customer, now) =>
+      toCustomerView(customer, await deps.terms.listAllTermsDocuments(tenantId), now),
   }),
   section({
     name: 'drivers',
     schema: z.array(driverView),
-    collect: async (tenantId, customer) => (await listAllDrivers(tenantId, customer.id)).map(toDriverView),
+    collect: async (deps, tenantId, customer) =>
+      (await deps.customers.listAllDrivers(tenantId, customer.id)).map(toDriverView),
   }),
   section({
     name: 'idTokens',
     schema: z.array(idTokenView),
-    collect: async (tenantId, customer, now) =>
-      (await listAllIdTokensOfCustomer(tenantId, customer.id)).map((t) => toIdTokenView(t, now)),
+    collect: async (deps, tenantId, customer, now) =>
+      (await deps.idTokens.listAllIdTokensOfCustomer(tenantId, customer.id)).map((t: IdToken) =>
+        toIdTokenView(t, now),
+      ),
   }),
   section({
     name: 'wallet',
     schema: walletView.describe(
       'Balance, vouchers, discount codes, card (brand and last 4 only), credit, debt',
     ),
-    collect: (tenantId, customer, now) => walletViewOf(tenantId, customer, now),
+    collect: (deps, tenantId, customer, now) => walletViewOf(deps, tenantId, customer, now),
   }),
 ];
 
@@ -62,12 +67,13 @@ export const personalDataExportView = z
   .meta({ id: 'PersonalDataExport' });
 
 export async function exportPersonalData(
+  deps: Deps,
   tenantId: string,
   customer: StoredCustomer,
   now: Date,
 ): Promise<Record<string, unknown>> {
   const parts = await Promise.all(
-    personalDataSections.map(async (s) => [s.name, await s.collect(tenantId, customer, now)] as const),
+    personalDataSections.map(async (s) => [s.name, await s.collect(deps, tenantId, customer, now)] as const),
   );
   return { exportedAt: now.toISOString(), ...Object.fromEntries(parts) };
 }

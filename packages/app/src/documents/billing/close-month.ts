@@ -1,5 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import type { Session } from '@csms/core';
-import { listCustomers, listSessions, type StoredCustomer } from '@csms/db';
+import type { StoredCustomer } from '@csms/db';
 import { sessionCost } from '../../pricing/session-cost.ts';
 import { issueMonthlyInvoice } from '../issue.ts';
 
@@ -27,19 +28,20 @@ export function periodRange(period: string): { from: string; to: string } {
 }
 
 export async function closeMonth(
+  deps: Deps,
   tenantId: string,
   period: string,
   now: Date = new Date(),
 ): Promise<MonthlyCloseResult> {
   const invoices: MonthlyCloseResult['invoices'] = [];
-  for (const customer of await allCompanies(tenantId)) {
-    const sessions = await completedSessionsOf(tenantId, customer.id, period);
+  for (const customer of await allCompanies(deps, tenantId)) {
+    const sessions = await completedSessionsOf(deps, tenantId, customer.id, period);
     const priced = [];
     for (const session of sessions) {
-      const cost = await sessionCost(tenantId, session, now);
+      const cost = await sessionCost(deps, tenantId, session, now);
       if (cost && cost.breakdown.totalGross > 0) priced.push({ session, cost: cost.breakdown });
     }
-    const issued = await issueMonthlyInvoice(tenantId, customer.id, period, priced, { now });
+    const issued = await issueMonthlyInvoice(deps, tenantId, customer.id, period, priced, { now });
     if (!issued) continue;
     invoices.push({
       id: issued.document.id,
@@ -52,23 +54,28 @@ export async function closeMonth(
   return { period, invoices };
 }
 
-async function allCompanies(tenantId: string): Promise<StoredCustomer[]> {
+async function allCompanies(deps: Deps, tenantId: string): Promise<StoredCustomer[]> {
   const all: StoredCustomer[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listCustomers(tenantId, { type: 'company' }, { limit: 100, cursor });
+    const page = await deps.customers.listCustomers(tenantId, { type: 'company' }, { limit: 100, cursor });
     all.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return all;
 }
 
-async function completedSessionsOf(tenantId: string, customerId: string, period: string): Promise<Session[]> {
+async function completedSessionsOf(
+  deps: Deps,
+  tenantId: string,
+  customerId: string,
+  period: string,
+): Promise<Session[]> {
   const { from, to } = periodRange(period);
   const all: Session[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listSessions(tenantId, { from, to, customerId, limit: 100, cursor });
+    const page = await deps.sessions.listSessions(tenantId, { from, to, customerId, limit: 100, cursor });
     all.push(...page.items.filter((s) => s.status === 'completed'));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

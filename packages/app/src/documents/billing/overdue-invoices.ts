@@ -1,18 +1,22 @@
-import { allDocumentHeaders, updateCustomer } from '@csms/db';
+import type { Deps } from '@csms/app/deps';
 
 /**
  * N3: a company invoice still unpaid after its due date blocks the customer from charging (A3), with the
  * invoice named in the reason. Run daily by the scheduler; unblocking after payment is the operator's call.
  */
-export async function blockCustomersWithOverdueInvoices(tenantId: string, now: Date = new Date()) {
+export async function blockCustomersWithOverdueInvoices(
+  deps: Deps,
+  tenantId: string,
+  now: Date = new Date(),
+) {
   const today = now.toISOString().slice(0, 10);
-  const overdue = (await allDocumentHeaders(tenantId, { kind: 'invoice' })).filter(
+  const overdue = (await deps.documentLists.allDocumentHeaders(tenantId, { kind: 'invoice' })).filter(
     (doc) => doc.status === 'issued' && doc.dueDate !== undefined && doc.dueDate < today && doc.customerId,
   );
   const blocked: string[] = [];
   for (const invoice of overdue) {
     const customerId = invoice.customerId as string;
-    await updateCustomer(tenantId, customerId, (current) => {
+    await deps.customers.updateCustomer(tenantId, customerId, (current) => {
       if (current.status !== 'active') return undefined;
       const reason = `Invoice ${invoice.number ?? invoice.id} unpaid after its due date ${invoice.dueDate}`;
       blocked.push(customerId);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Deps } from '@csms/app/deps';
 import {
   ConflictError,
   NotFoundError,
@@ -6,8 +7,6 @@ import {
   UpstreamTimeoutError,
   ValidationError,
 } from '@csms/core';
-import { claimCallSlot, getChargePoint, readCallReply, releaseCallSlot } from '@csms/db';
-import { sendToConnection } from '@csms/functions/adapters/charger-connections';
 import { logFrame } from '@csms/functions/ocpp/frame-log';
 import { encodeCall, isOcppVersion, validateRequest, validateResponse } from '@csms/ocpp';
 import { csmsInitiatedActions } from './csms-actions.ts';
@@ -22,16 +21,15 @@ export interface CallOptions {
   readonly pollIntervalMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = Number(process.env.OCPP_CALL_TIMEOUT_MS ?? 28_000);
-
 export async function callChargePoint(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   action: string,
   payload: unknown,
   options: CallOptions = {},
 ): Promise<Record<string, unknown>> {
-  const found = await getChargePoint(tenantId, chargePointId);
+  const found = await deps.chargePoints.getChargePoint(tenantId, chargePointId);
   if (!found) throw new NotFoundError(`Charge point ${chargePointId}`);
   const { connectionId, ocppVersion } = found.chargePoint;
   if (!connectionId || !ocppVersion || !isOcppVersion(ocppVersion)) {
@@ -49,8 +47,8 @@ export async function callChargePoint(
   }
 
   const messageId = randomUUID();
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const claimed = await claimCallSlot(tenantId, chargePointId, {
+  const timeoutMs = options.timeoutMs ?? deps.settings.timeouts.callMs;
+  const claimed = await deps.pendingCalls.claimCallSlot(tenantId, chargePointId, {
     messageId,
     action,
     sentAt: new Date().toISOString(),
@@ -60,10 +58,11 @@ export async function callChargePoint(
     throw new ConflictError(`Another command to ${chargePointId} is still waiting for its answer`);
 
   try {
-    logFrame({ tenantId, chargePointId, direction: 'out', type: 'CALL', messageId, action });
-    const delivered = await sendToConnection(connectionId, encodeCall(messageId, action, request.value));
+    logFrame(deps.log, { tenantId, chargePointId, direction: 'out', type: 'CALL', messageId, action });
+    const delivered = await deps.chargers.send(connectionId, encodeCall(messageId, action, request.value));
     if (!delivered) throw new ConflictError(`Charge point ${chargePointId} is not connected`);
     const reply = await waitForReply(
+      deps,
       tenantId,
       chargePointId,
       messageId,
@@ -86,11 +85,12 @@ export async function callChargePoint(
     }
     return response.value as Record<string, unknown>;
   } finally {
-    await releaseCallSlot(tenantId, chargePointId, messageId);
+    await deps.pendingCalls.releaseCallSlot(tenantId, chargePointId, messageId);
   }
 }
 
 async function waitForReply(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   messageId: string,
@@ -99,7 +99,7 @@ async function waitForReply(
 ) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const reply = await readCallReply(tenantId, chargePointId, messageId);
+    const reply = await deps.pendingCalls.readCallReply(tenantId, chargePointId, messageId);
     if (reply) return reply;
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
   }

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import type { OcppAction, OcppRequest, OcppResponse } from '@csms/ocpp';
 import { type CallOptions, callChargePoint } from './call-charge-point.ts';
 
@@ -7,13 +8,14 @@ import { type CallOptions, callChargePoint } from './call-charge-point.ts';
  * response.
  */
 export async function call16<A extends OcppAction<'ocpp1.6'>>(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   action: A,
   payload: OcppRequest<'ocpp1.6', A>,
   options?: CallOptions,
 ): Promise<OcppResponse<'ocpp1.6', A>> {
-  return (await callChargePoint(tenantId, chargePointId, action, payload, options)) as OcppResponse<
+  return (await callChargePoint(deps, tenantId, chargePointId, action, payload, options)) as OcppResponse<
     'ocpp1.6',
     A
   >;

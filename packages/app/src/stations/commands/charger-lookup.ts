@@ -1,24 +1,34 @@
+import type { Deps } from '@csms/app/deps';
 import { ConflictError, chargePointIdSchema, NotFoundError, ValidationError } from '@csms/core';
-import { type ChargePointWithConnectors, getChargePoint } from '@csms/db';
+import type { ChargePointWithConnectors } from '@csms/db';
 
 /**
  * Lookups shared by the feature-profile routes (remote control, local lists, reservations, smart charging,
  * firmware), which read the charge point before they send anything: an unknown or foreign id is 404 before
  * any other check, and an offline charger is refused before anything is recorded.
  */
-export async function requireChargePoint(tenantId: string, id: string): Promise<ChargePointWithConnectors> {
-  const found = chargePointIdSchema.safeParse(id).success ? await getChargePoint(tenantId, id) : undefined;
+export async function requireChargePoint(
+  deps: Deps,
+  tenantId: string,
+  id: string,
+): Promise<ChargePointWithConnectors> {
+  const found = chargePointIdSchema.safeParse(id).success
+    ? await deps.chargePoints.getChargePoint(tenantId, id)
+    : undefined;
   if (!found) throw new NotFoundError('Charge point');
   return found;
 }
 
 /** The same for a charge point named in a request body: unknown is a field error (422), like other references. */
 export async function requireChargePointField(
+  deps: Deps,
   tenantId: string,
   id: string,
   field = 'chargePointId',
 ): Promise<ChargePointWithConnectors> {
-  const found = chargePointIdSchema.safeParse(id).success ? await getChargePoint(tenantId, id) : undefined;
+  const found = chargePointIdSchema.safeParse(id).success
+    ? await deps.chargePoints.getChargePoint(tenantId, id)
+    : undefined;
   // The id is not repeated: a probe with another tenant's id reads the same as a typo.
   if (!found) throw new ValidationError([{ field, message: 'No such charge point in this tenant' }]);
   return found;

@@ -1,4 +1,5 @@
-import { type FirmwareRequest, type FirmwareStatusReport, firmwareHistory } from '@csms/db';
+import type { Deps } from '@csms/app/deps';
+import type { FirmwareRequest, FirmwareStatusReport } from '@csms/db';
 import { requireChargePoint } from '../commands/charger-lookup.ts';
 
 /** The current firmware and diagnostics status (live item) and the recent history of requests and reports. */
@@ -16,12 +17,16 @@ interface LiveFirmwareFields {
   readonly diagnosticsStatus?: { readonly status: string; readonly at: string };
 }
 
-export async function firmwareOverview(tenantId: string, chargePointId: string): Promise<FirmwareOverview> {
-  const found = await requireChargePoint(tenantId, chargePointId);
+export async function firmwareOverview(
+  deps: Deps,
+  tenantId: string,
+  chargePointId: string,
+): Promise<FirmwareOverview> {
+  const found = await requireChargePoint(deps, tenantId, chargePointId);
   const { chargePoint } = found;
   // `recordFirmwareStatus` keeps the current statuses on the live item, merged into the charge point as read.
   const live = chargePoint as typeof chargePoint & LiveFirmwareFields;
-  const history = await firmwareHistory(tenantId, chargePoint.id);
+  const history = await deps.firmware.firmwareHistory(tenantId, chargePoint.id);
   return {
     chargePointId: chargePoint.id,
     firmwareVersion: chargePoint.boot?.firmwareVersion ?? null,

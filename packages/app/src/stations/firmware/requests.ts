@@ -1,5 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { DomainError, newId } from '@csms/core';
-import { type FirmwareRequest, putFirmwareRequest } from '@csms/db';
+import type { FirmwareRequest } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
 import { call16 } from '../commands/call-ocpp16.ts';
 import { requireChargePoint, requireConnected16 } from '../commands/charger-lookup.ts';
@@ -11,30 +12,33 @@ import { requireChargePoint, requireConnected16 } from '../commands/charger-look
  * `failed` and the API answers as the command route does (502, 504, 409).
  */
 export async function requestFirmwareUpdate(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   request: Ocpp16.UpdateFirmwareRequest,
   now: Date,
 ): Promise<FirmwareRequest> {
-  return recorded(tenantId, chargePointId, now, 'firmware', request, async (cpId) => {
-    await call16(tenantId, cpId, 'UpdateFirmware', request);
+  return recorded(deps, tenantId, chargePointId, now, 'firmware', request, async (cpId) => {
+    await call16(deps, tenantId, cpId, 'UpdateFirmware', request);
     return {};
   });
 }
 
 export async function requestDiagnostics(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   request: Ocpp16.GetDiagnosticsRequest,
   now: Date,
 ): Promise<FirmwareRequest> {
-  return recorded(tenantId, chargePointId, now, 'diagnostics', request, async (cpId) => {
-    const result = await call16(tenantId, cpId, 'GetDiagnostics', request);
+  return recorded(deps, tenantId, chargePointId, now, 'diagnostics', request, async (cpId) => {
+    const result = await call16(deps, tenantId, cpId, 'GetDiagnostics', request);
     return result.fileName === undefined ? {} : { fileName: result.fileName };
   });
 }
 
 async function recorded(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   now: Date,
@@ -42,7 +46,7 @@ async function recorded(
   request: Ocpp16.UpdateFirmwareRequest | Ocpp16.GetDiagnosticsRequest,
   send: (chargePointId: string) => Promise<{ fileName?: string }>,
 ): Promise<FirmwareRequest> {
-  const found = await requireChargePoint(tenantId, chargePointId);
+  const found = await requireChargePoint(deps, tenantId, chargePointId);
   requireConnected16(found);
   const base = {
     id: newId('fwr'),
@@ -54,11 +58,11 @@ async function recorded(
   try {
     const answer = await send(found.chargePoint.id);
     const sent: FirmwareRequest = { ...base, outcome: 'sent', ...answer };
-    await putFirmwareRequest(tenantId, sent);
+    await deps.firmware.putFirmwareRequest(tenantId, sent);
     return sent;
   } catch (error) {
     if (error instanceof DomainError) {
-      await putFirmwareRequest(tenantId, { ...base, outcome: 'failed', error: error.message });
+      await deps.firmware.putFirmwareRequest(tenantId, { ...base, outcome: 'failed', error: error.message });
     }
     throw error;
   }

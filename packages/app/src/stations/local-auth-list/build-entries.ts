@@ -1,5 +1,5 @@
+import type { Deps } from '@csms/app/deps';
 import { entriesFor, type LocalListEntry, type LocalListMode, localListEntry } from '@csms/core';
-import { customerStatuses, listAllIdTokens } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
 
 /**
@@ -8,17 +8,18 @@ import type { Ocpp16 } from '@csms/ocpp';
  * change), Blocked and Expired ones included, so a charger forgets them (I1).
  */
 export async function buildLocalListEntries(
+  deps: Deps,
   tenantId: string,
   mode: LocalListMode,
   changesSince: string | undefined,
   now: Date,
 ): Promise<LocalListEntry[]> {
-  const tokens = await listAllIdTokens(tenantId);
+  const tokens = await deps.localAuthLists.listAllIdTokens(tenantId);
   const chosen =
     mode === 'full' || changesSince === undefined
       ? tokens
       : tokens.filter((token) => token.updatedAt > changesSince);
-  const statuses = await customerStatuses(
+  const statuses = await deps.localAuthLists.customerStatuses(
     tenantId,
     chosen.map((token) => token.customerId),
   );

@@ -1,5 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { DomainError } from '@csms/core';
-import { type LocalListLimits, type LocalListState, saveLocalListLimits } from '@csms/db';
+import type { LocalListLimits, LocalListState } from '@csms/db';
 import { call16 } from '../commands/call-ocpp16.ts';
 
 /**
@@ -11,6 +12,7 @@ const RECHECK_AFTER_MS = 24 * 3600 * 1000;
 const LIMITS_TIMEOUT_MS = 5_000;
 
 export async function localListLimits(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   state: LocalListState | undefined,
@@ -21,6 +23,7 @@ export async function localListLimits(
   let limits: LocalListLimits = { checkedAt: now.toISOString() };
   try {
     const result = await call16(
+      deps,
       tenantId,
       chargePointId,
       'GetConfiguration',
@@ -45,6 +48,6 @@ export async function localListLimits(
     // A CALLERROR or silence: the limits stay unknown until the next check.
     if (!(error instanceof DomainError)) throw error;
   }
-  await saveLocalListLimits(tenantId, chargePointId, limits);
+  await deps.localAuthLists.saveLocalListLimits(tenantId, chargePointId, limits);
   return limits;
 }

@@ -1,12 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { DomainError } from '@csms/core';
-import {
-  getChargePoint,
-  type LocalListOutcome,
-  type LocalListState,
-  type LocalListSyncRecord,
-  listLocalListStates,
-  recordLocalListOutcome,
-} from '@csms/db';
+import type { LocalListOutcome, LocalListState, LocalListSyncRecord } from '@csms/db';
 import { call16 } from '../commands/call-ocpp16.ts';
 import { failedOutcome } from './outcome.ts';
 
@@ -17,7 +11,6 @@ import { failedOutcome } from './outcome.ts';
  * fails because of a charger. A charger that missed it gets it with its next sync (the token's `updatedAt`
  * moved past the charger's watermark).
  */
-const PUSH_TIMEOUT_MS = Number(process.env.OCPP_LOCAL_LIST_PUSH_TIMEOUT_MS ?? 8_000);
 const PARALLEL_CHARGERS = 10;
 
 export interface BlockPushOutcome {
@@ -26,16 +19,19 @@ export interface BlockPushOutcome {
 }
 
 export async function pushBlockedToken(
+  deps: Deps,
   tenantId: string,
   idTag: string,
   now: Date,
 ): Promise<BlockPushOutcome[]> {
   try {
-    const holders = (await listLocalListStates(tenantId)).filter((state) => state.listVersion !== undefined);
+    const holders = (await deps.localAuthLists.listLocalListStates(tenantId)).filter(
+      (state) => state.listVersion !== undefined,
+    );
     const outcomes: BlockPushOutcome[] = [];
     for (let i = 0; i < holders.length; i += PARALLEL_CHARGERS) {
       const batch = holders.slice(i, i + PARALLEL_CHARGERS);
-      outcomes.push(...(await Promise.all(batch.map((state) => pushTo(tenantId, state, idTag, now)))));
+      outcomes.push(...(await Promise.all(batch.map((state) => pushTo(deps, tenantId, state, idTag, now)))));
     }
     return outcomes;
   } catch (error) {
@@ -45,6 +41,7 @@ export async function pushBlockedToken(
 }
 
 async function pushTo(
+  deps: Deps,
   tenantId: string,
   state: LocalListState,
   idTag: string,
@@ -57,12 +54,13 @@ async function pushTo(
   let acceptedVersion: number | undefined;
   let messages = 0;
   try {
-    const found = await getChargePoint(tenantId, chargePointId);
+    const found = await deps.chargePoints.getChargePoint(tenantId, chargePointId);
     if (!found?.chargePoint.connectionId || found.chargePoint.ocppVersion !== 'ocpp1.6') {
       outcome = 'not-connected';
       detail = 'Sent with the next sync';
     } else {
       const result = await call16(
+        deps,
         tenantId,
         chargePointId,
         'SendLocalList',
@@ -71,7 +69,7 @@ async function pushTo(
           updateType: 'Differential',
           localAuthorizationList: [{ idTag, idTagInfo: { status: 'Blocked' } }],
         },
-        { timeoutMs: PUSH_TIMEOUT_MS },
+        { timeoutMs: deps.settings.timeouts.localListPushMs },
       );
       messages = 1;
       outcome = result.status;
@@ -96,7 +94,7 @@ async function pushTo(
     ...(detail === undefined ? {} : { detail }),
   };
   try {
-    await recordLocalListOutcome(tenantId, chargePointId, {
+    await deps.localAuthLists.recordLocalListOutcome(tenantId, chargePointId, {
       record,
       as: 'lastPush',
       ...(acceptedVersion === undefined ? {} : { acceptedVersion }),

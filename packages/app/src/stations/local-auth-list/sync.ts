@@ -1,11 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { ConflictError, chunkEntries, DomainError, type LocalListMode } from '@csms/core';
-import {
-  getLocalListState,
-  type LocalListOutcome,
-  type LocalListState,
-  type LocalListSyncRecord,
-  recordLocalListOutcome,
-} from '@csms/db';
+import type { LocalListOutcome, LocalListState, LocalListSyncRecord } from '@csms/db';
 import { call16 } from '../commands/call-ocpp16.ts';
 import { requireChargePoint, requireConnected16 } from '../commands/charger-lookup.ts';
 import { buildLocalListEntries, toAuthorizationData16 } from './build-entries.ts';
@@ -17,7 +12,6 @@ import { failedOutcome } from './outcome.ts';
  * The next differential update therefore starts a minute before this one was built; re-sending an entry the
  * charger already has is harmless.
  */
-const WATERMARK_MARGIN_MS = Number(process.env.LOCAL_LIST_WATERMARK_MARGIN_MS ?? 60_000);
 
 /**
  * LocalAuthListManagement: sends a charger its list, full or differential, with the version it will hold, and
@@ -25,18 +19,20 @@ const WATERMARK_MARGIN_MS = Number(process.env.LOCAL_LIST_WATERMARK_MARGIN_MS ??
  * without one, or when the charger answers VersionMismatch, a full list is sent instead.
  */
 export async function syncLocalList(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   requestedMode: LocalListMode,
   now: Date,
 ): Promise<LocalListSyncRecord> {
-  const found = await requireChargePoint(tenantId, chargePointId);
+  const found = await requireChargePoint(deps, tenantId, chargePointId);
   requireConnected16(found);
-  const state = await getLocalListState(tenantId, found.chargePoint.id);
-  return runSync(tenantId, found.chargePoint.id, state, requestedMode, now, undefined);
+  const state = await deps.localAuthLists.getLocalListState(tenantId, found.chargePoint.id);
+  return runSync(deps, tenantId, found.chargePoint.id, state, requestedMode, now, undefined);
 }
 
 async function runSync(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   state: LocalListState | undefined,
@@ -47,9 +43,10 @@ async function runSync(
   const changesSince = state?.listVersion === undefined ? undefined : state.changesSince;
   const mode: LocalListMode =
     requestedMode === 'differential' && changesSince !== undefined ? 'differential' : 'full';
-  const limits = mode === 'full' ? await localListLimits(tenantId, chargePointId, state, now) : state?.limits;
-  const builtFrom = new Date(now.getTime() - WATERMARK_MARGIN_MS).toISOString();
-  const entries = await buildLocalListEntries(tenantId, mode, changesSince, now);
+  const limits =
+    mode === 'full' ? await localListLimits(deps, tenantId, chargePointId, state, now) : state?.limits;
+  const builtFrom = new Date(now.getTime() - deps.settings.timeouts.localListWatermarkMarginMs).toISOString();
+  const entries = await buildLocalListEntries(deps, tenantId, mode, changesSince, now);
   const base = {
     mode,
     trigger: 'api' as const,
@@ -61,7 +58,7 @@ async function runSync(
   const max = limits?.localAuthListMaxLength;
   if (mode === 'full' && max !== undefined && entries.length > max) {
     const detail = `The list has ${entries.length} entries; the charger holds at most ${max} (LocalAuthListMaxLength)`;
-    await recordLocalListOutcome(tenantId, chargePointId, {
+    await deps.localAuthLists.recordLocalListOutcome(tenantId, chargePointId, {
       record: { ...base, outcome: 'too-long', messages: 0, detail },
       as: 'lastSync',
     });
@@ -69,7 +66,7 @@ async function runSync(
   }
   if (mode === 'differential' && entries.length === 0) {
     const record: LocalListSyncRecord = { ...base, outcome: 'unchanged', messages: 0 };
-    await recordLocalListOutcome(tenantId, chargePointId, {
+    await deps.localAuthLists.recordLocalListOutcome(tenantId, chargePointId, {
       record,
       as: 'lastSync',
       changesSince: builtFrom,
@@ -88,7 +85,7 @@ async function runSync(
   for (const [index, chunk] of chunks.entries()) {
     version += 1;
     try {
-      const result = await call16(tenantId, chargePointId, 'SendLocalList', {
+      const result = await call16(deps, tenantId, chargePointId, 'SendLocalList', {
         listVersion: version,
         updateType: mode === 'full' && index === 0 ? 'Full' : 'Differential',
         localAuthorizationList: chunk.map(toAuthorizationData16),
@@ -106,7 +103,7 @@ async function runSync(
   }
 
   if (mode === 'differential' && outcome === 'VersionMismatch' && fallbackFrom === undefined) {
-    return runSync(tenantId, chargePointId, state, 'full', now, 'differential');
+    return runSync(deps, tenantId, chargePointId, state, 'full', now, 'differential');
   }
   const complete = outcome === 'Accepted';
   const record: LocalListSyncRecord = {
@@ -116,7 +113,7 @@ async function runSync(
     messages,
     ...(detail === undefined ? {} : { detail }),
   };
-  await recordLocalListOutcome(tenantId, chargePointId, {
+  await deps.localAuthLists.recordLocalListOutcome(tenantId, chargePointId, {
     record,
     as: 'lastSync',
     ...(acceptedVersion === undefined ? {} : { acceptedVersion }),

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import { call16 } from '../commands/call-ocpp16.ts';
 import {
   requireChargePoint,
@@ -24,16 +25,17 @@ export interface RemoteStartOutcome {
 }
 
 export async function remoteStart(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   request: RemoteStartRequest,
   now: Date,
 ): Promise<RemoteStartOutcome> {
-  const found = await requireChargePoint(tenantId, chargePointId);
+  const found = await requireChargePoint(deps, tenantId, chargePointId);
   requireNotInMaintenance(found);
   requireConnected16(found);
-  const authorized = await resolveAuthorizedIdTag(tenantId, request, now);
-  const result = await call16(tenantId, found.chargePoint.id, 'RemoteStartTransaction', {
+  const authorized = await resolveAuthorizedIdTag(deps, tenantId, request, now);
+  const result = await call16(deps, tenantId, found.chargePoint.id, 'RemoteStartTransaction', {
     idTag: authorized.idTag,
     ...(request.connectorId === undefined ? {} : { connectorId: request.connectorId }),
   });

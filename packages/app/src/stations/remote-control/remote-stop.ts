@@ -1,5 +1,5 @@
+import type { Deps } from '@csms/app/deps';
 import { ConflictError, NotFoundError } from '@csms/core';
-import { getChargePoint, getSession } from '@csms/db';
 import { call16 } from '../commands/call-ocpp16.ts';
 import { requireConnected16 } from '../commands/charger-lookup.ts';
 
@@ -16,14 +16,18 @@ export interface RemoteStopOutcome {
 
 const plausibleId = (id: string) => /^[A-Za-z0-9_-]{1,64}$/.test(id);
 
-export async function remoteStop(tenantId: string, sessionId: string): Promise<RemoteStopOutcome> {
-  const session = plausibleId(sessionId) ? await getSession(tenantId, sessionId) : undefined;
+export async function remoteStop(
+  deps: Deps,
+  tenantId: string,
+  sessionId: string,
+): Promise<RemoteStopOutcome> {
+  const session = plausibleId(sessionId) ? await deps.sessions.getSession(tenantId, sessionId) : undefined;
   if (!session) throw new NotFoundError('Session');
   if (session.status !== 'active') throw new ConflictError(`Session ${session.id} is ${session.status}`);
-  const found = await getChargePoint(tenantId, session.chargePointId);
+  const found = await deps.chargePoints.getChargePoint(tenantId, session.chargePointId);
   if (!found) throw new ConflictError(`The charge point of session ${session.id} no longer exists`);
   requireConnected16(found);
-  const result = await call16(tenantId, session.chargePointId, 'RemoteStopTransaction', {
+  const result = await call16(deps, tenantId, session.chargePointId, 'RemoteStopTransaction', {
     transactionId: session.transactionId,
   });
   return {

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   type AuthorizationDecision,
   ConflictError,
@@ -5,7 +6,6 @@ import {
   isIdTokenExpired,
   ValidationError,
 } from '@csms/core';
-import { getCustomer, listAllIdTokensOfCustomer } from '@csms/db';
 import { authorizeIdTag } from '../../authorization/authorize-id-tag.ts';
 
 /**
@@ -39,6 +39,7 @@ function pickToken(tokens: readonly IdToken[], now: Date): IdToken | undefined {
 }
 
 export async function resolveAuthorizedIdTag(
+  deps: Deps,
   tenantId: string,
   choice: IdTagChoice,
   now: Date,
@@ -46,15 +47,17 @@ export async function resolveAuthorizedIdTag(
   let idTag = choice.idTag;
   if (idTag === undefined) {
     const customerId = choice.customerId ?? '';
-    const customer = plausibleId(customerId) ? await getCustomer(tenantId, customerId) : undefined;
+    const customer = plausibleId(customerId)
+      ? await deps.customers.getCustomer(tenantId, customerId)
+      : undefined;
     if (!customer) {
       throw new ValidationError([{ field: 'customerId', message: 'No such customer in this tenant' }]);
     }
-    const token = pickToken(await listAllIdTokensOfCustomer(tenantId, customer.id), now);
+    const token = pickToken(await deps.idTokens.listAllIdTokensOfCustomer(tenantId, customer.id), now);
     if (!token) throw new ConflictError(`Customer ${customer.id} has no accepted, unexpired ID token`);
     idTag = token.idTag;
   }
-  const { decision, token } = await authorizeIdTag(tenantId, idTag, now);
+  const { decision, token } = await authorizeIdTag(deps, tenantId, idTag, now);
   if (!token) throw new ValidationError([{ field: 'idTag', message: 'No such ID token in this tenant' }]);
   if (decision.status !== 'Accepted') {
     throw new ConflictError(

@@ -1,10 +1,10 @@
+import type { Deps } from '@csms/app/deps';
 import {
   ConflictError,
   effectiveReservationStatus,
   isReservationCancellable,
   type Reservation,
 } from '@csms/core';
-import { getChargePoint, updateReservation } from '@csms/db';
 import { call16 } from '../commands/call-ocpp16.ts';
 import { requireConnected16 } from '../commands/charger-lookup.ts';
 import { requireReservation } from './lookup.ts';
@@ -14,25 +14,30 @@ import { requireReservation } from './lookup.ts';
  * meanwhile): either way the connector is no longer held, so the reservation reads `cancelled`, with the
  * charger's answer kept in `cancelStatus`.
  */
-export async function cancelReservation(tenantId: string, id: string, now: Date): Promise<Reservation> {
-  const reservation = await requireReservation(tenantId, id);
+export async function cancelReservation(
+  deps: Deps,
+  tenantId: string,
+  id: string,
+  now: Date,
+): Promise<Reservation> {
+  const reservation = await requireReservation(deps, tenantId, id);
   if (!isReservationCancellable(reservation, now)) {
     throw new ConflictError(
       `Reservation ${reservation.id} is ${effectiveReservationStatus(reservation, now)}: nothing to cancel`,
     );
   }
-  const found = await getChargePoint(tenantId, reservation.chargePointId);
+  const found = await deps.chargePoints.getChargePoint(tenantId, reservation.chargePointId);
   if (!found) throw new ConflictError(`The charge point of reservation ${reservation.id} no longer exists`);
   requireConnected16(found);
-  const result = await call16(tenantId, reservation.chargePointId, 'CancelReservation', {
+  const result = await call16(deps, tenantId, reservation.chargePointId, 'CancelReservation', {
     reservationId: reservation.reservationId,
   });
   const at = new Date().toISOString();
-  await updateReservation(tenantId, reservation.id, ['Accepted', 'pending', 'failed'], {
+  await deps.reservations.updateReservation(tenantId, reservation.id, ['Accepted', 'pending', 'failed'], {
     status: 'cancelled',
     cancelStatus: result.status,
     cancelledAt: at,
     updatedAt: at,
   });
-  return requireReservation(tenantId, reservation.id);
+  return requireReservation(deps, tenantId, reservation.id);
 }

@@ -1,4 +1,4 @@
-import { findReservationByNumber, updateReservation } from '@csms/db';
+import type { Deps } from '@csms/app/deps';
 
 /**
  * A StartTransaction carrying a reservationId ends that reservation as `used` (with the session it became).
@@ -6,6 +6,7 @@ import { findReservationByNumber, updateReservation } from '@csms/db';
  * which the charger must get answered whatever happens here.
  */
 export async function markReservationUsed(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   reservationId: number,
@@ -13,9 +14,9 @@ export async function markReservationUsed(
   at: Date,
 ): Promise<void> {
   try {
-    const reservation = await findReservationByNumber(tenantId, reservationId);
+    const reservation = await deps.reservations.findReservationByNumber(tenantId, reservationId);
     if (!reservation || reservation.chargePointId !== chargePointId) return;
-    await updateReservation(tenantId, reservation.id, ['Accepted', 'pending', 'failed'], {
+    await deps.reservations.updateReservation(tenantId, reservation.id, ['Accepted', 'pending', 'failed'], {
       status: 'used',
       sessionId,
       usedAt: at.toISOString(),

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   DomainError,
   newId,
@@ -5,7 +6,6 @@ import {
   type ReservationChargerStatus,
   ValidationError,
 } from '@csms/core';
-import { createReservation, getReservation, nextReservationNumber, updateReservation } from '@csms/db';
 import { call16 } from '../commands/call-ocpp16.ts';
 import {
   requireChargePointField,
@@ -26,23 +26,24 @@ export interface ReserveRequest extends IdTagChoice {
 }
 
 export async function reserveConnector(
+  deps: Deps,
   tenantId: string,
   request: ReserveRequest,
   now: Date,
 ): Promise<Reservation> {
-  const found = await requireChargePointField(tenantId, request.chargePointId);
+  const found = await requireChargePointField(deps, tenantId, request.chargePointId);
   if (request.expiresAt <= now.toISOString()) {
     throw new ValidationError([{ field: 'expiresAt', message: 'Must be in the future' }]);
   }
   requireNotInMaintenance(found);
   requireConnected16(found);
-  const authorized = await resolveAuthorizedIdTag(tenantId, request, now);
+  const authorized = await resolveAuthorizedIdTag(deps, tenantId, request, now);
 
   const at = now.toISOString();
   const reservation: Reservation = {
     id: newId('rsv'),
     tenantId,
-    reservationId: await nextReservationNumber(tenantId),
+    reservationId: await deps.reservations.nextReservationNumber(tenantId),
     chargePointId: found.chargePoint.id,
     connectorId: request.connectorId,
     idTag: authorized.idTag,
@@ -53,10 +54,10 @@ export async function reserveConnector(
     createdAt: at,
     updatedAt: at,
   };
-  await createReservation(reservation);
+  await deps.reservations.createReservation(reservation);
 
   try {
-    const result = await call16(tenantId, reservation.chargePointId, 'ReserveNow', {
+    const result = await call16(deps, tenantId, reservation.chargePointId, 'ReserveNow', {
       connectorId: reservation.connectorId,
       expiryDate: reservation.expiresAt,
       idTag: reservation.idTag,
@@ -65,14 +66,14 @@ export async function reserveConnector(
     });
     const status: ReservationChargerStatus = result.status;
     // Only from pending: a StartTransaction may already have used it.
-    await updateReservation(tenantId, reservation.id, ['pending'], {
+    await deps.reservations.updateReservation(tenantId, reservation.id, ['pending'], {
       status,
       chargerStatus: status,
       updatedAt: new Date().toISOString(),
     });
   } catch (error) {
     if (error instanceof DomainError) {
-      await updateReservation(tenantId, reservation.id, ['pending'], {
+      await deps.reservations.updateReservation(tenantId, reservation.id, ['pending'], {
         status: 'failed',
         error: error.message,
         updatedAt: new Date().toISOString(),
@@ -80,5 +81,5 @@ export async function reserveConnector(
     }
     throw error;
   }
-  return (await getReservation(tenantId, reservation.id)) ?? reservation;
+  return (await deps.reservations.getReservation(tenantId, reservation.id)) ?? reservation;
 }

@@ -1,5 +1,5 @@
+import type { Deps } from '@csms/app/deps';
 import { NotFoundError } from '@csms/core';
-import { deleteChargingProfile, getChargingProfile } from '@csms/db';
 import { call16 } from '../commands/call-ocpp16.ts';
 import { requireChargePoint, requireConnected16 } from '../commands/charger-lookup.ts';
 
@@ -13,17 +13,21 @@ export interface ClearOutcome {
 }
 
 export async function clearChargingProfile(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   profileIdParam: string,
 ): Promise<ClearOutcome> {
-  const found = await requireChargePoint(tenantId, chargePointId);
+  const found = await requireChargePoint(deps, tenantId, chargePointId);
   const cpId = found.chargePoint.id;
   const profileId = /^\d{1,9}$/.test(profileIdParam) ? Number(profileIdParam) : undefined;
-  const stored = profileId === undefined ? undefined : await getChargingProfile(tenantId, cpId, profileId);
+  const stored =
+    profileId === undefined
+      ? undefined
+      : await deps.chargingProfiles.getChargingProfile(tenantId, cpId, profileId);
   if (!stored) throw new NotFoundError('Charging profile');
   requireConnected16(found);
-  const result = await call16(tenantId, cpId, 'ClearChargingProfile', { id: stored.chargingProfileId });
-  await deleteChargingProfile(tenantId, cpId, stored.chargingProfileId);
+  const result = await call16(deps, tenantId, cpId, 'ClearChargingProfile', { id: stored.chargingProfileId });
+  await deps.chargingProfiles.deleteChargingProfile(tenantId, cpId, stored.chargingProfileId);
   return { chargingProfileId: stored.chargingProfileId, status: result.status };
 }

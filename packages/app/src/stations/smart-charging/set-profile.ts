@@ -1,13 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { ConflictError, ValidationError } from '@csms/core';
-import {
-  deleteChargingProfile,
-  getChargingProfile,
-  getSession,
-  listChargingProfiles,
-  putChargingProfile,
-  type StoredChargingProfile,
-  sessionIdOfTransaction,
-} from '@csms/db';
+import type { StoredChargingProfile } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
 import { call16 } from '../commands/call-ocpp16.ts';
 import { requireChargePoint, requireConnected16 } from '../commands/charger-lookup.ts';
@@ -19,21 +12,22 @@ import { checkProfileRules } from './profile-rules.ts';
  * §5.16.3); a refused one never overwrites an accepted profile of the same id, which the charger still holds.
  */
 export async function setChargingProfile(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   request: Ocpp16.SetChargingProfileRequest,
   now: Date,
 ): Promise<StoredChargingProfile> {
   checkProfileRules(request);
-  const found = await requireChargePoint(tenantId, chargePointId);
+  const found = await requireChargePoint(deps, tenantId, chargePointId);
   requireConnected16(found);
   const cpId = found.chargePoint.id;
   const profile = request.csChargingProfiles;
   if (profile.transactionId !== undefined) {
-    await requireActiveTransaction(tenantId, cpId, request.connectorId, profile.transactionId);
+    await requireActiveTransaction(deps, tenantId, cpId, request.connectorId, profile.transactionId);
   }
 
-  const result = await call16(tenantId, cpId, 'SetChargingProfile', request);
+  const result = await call16(deps, tenantId, cpId, 'SetChargingProfile', request);
   const stored: StoredChargingProfile = {
     chargePointId: cpId,
     connectorId: request.connectorId,
@@ -46,31 +40,33 @@ export async function setChargingProfile(
     setAt: now.toISOString(),
   };
   if (result.status === 'Accepted') {
-    const replaced = (await listChargingProfiles(tenantId, cpId)).filter(
+    const replaced = (await deps.chargingProfiles.listChargingProfiles(tenantId, cpId)).filter(
       (other) =>
         other.chargingProfileId !== stored.chargingProfileId &&
         other.connectorId === stored.connectorId &&
         other.purpose === stored.purpose &&
         other.stackLevel === stored.stackLevel,
     );
-    for (const other of replaced) await deleteChargingProfile(tenantId, cpId, other.chargingProfileId);
-    await putChargingProfile(tenantId, stored);
+    for (const other of replaced)
+      await deps.chargingProfiles.deleteChargingProfile(tenantId, cpId, other.chargingProfileId);
+    await deps.chargingProfiles.putChargingProfile(tenantId, stored);
   } else {
-    const existing = await getChargingProfile(tenantId, cpId, stored.chargingProfileId);
-    if (existing?.status !== 'Accepted') await putChargingProfile(tenantId, stored);
+    const existing = await deps.chargingProfiles.getChargingProfile(tenantId, cpId, stored.chargingProfileId);
+    if (existing?.status !== 'Accepted') await deps.chargingProfiles.putChargingProfile(tenantId, stored);
   }
   return stored;
 }
 
 /** A TxProfile names a running transaction of this charger and connector. */
 async function requireActiveTransaction(
+  deps: Deps,
   tenantId: string,
   chargePointId: string,
   connectorId: number,
   transactionId: number,
 ): Promise<void> {
-  const sessionId = await sessionIdOfTransaction(tenantId, transactionId);
-  const session = sessionId ? await getSession(tenantId, sessionId) : undefined;
+  const sessionId = await deps.sessions.sessionIdOfTransaction(tenantId, transactionId);
+  const session = sessionId ? await deps.sessions.getSession(tenantId, sessionId) : undefined;
   if (!session || session.chargePointId !== chargePointId || session.connectorId !== connectorId) {
     throw new ValidationError([
       {

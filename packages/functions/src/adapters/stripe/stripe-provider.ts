@@ -22,7 +22,7 @@ import type {
 } from '@csms/app/payments/payment-provider';
 import { PaymentProviderError, type PaymentProviderFailure } from '@csms/app/payments/payment-provider-error';
 import Stripe from 'stripe';
-import { createStripeClient, type StripeSettings, stripeSettingsFromEnv } from './stripe-client.ts';
+import { createStripeClient, type StripeSettings } from './stripe-client.ts';
 
 /** Stripe Connect with direct charges: each tenant is a connected account and the merchant of record. */
 export class StripePaymentProvider implements PaymentProvider {
@@ -319,20 +319,4 @@ export function createPaymentProvider(settings: StripeSettings | undefined): () 
     provider ??= StripePaymentProvider.fromSettings(settings);
     return provider;
   };
-}
-
-let cached: { key: string; provider: PaymentProvider } | undefined;
-
-/**
- * The payment provider this deployment is configured for: Stripe when `STRIPE_SECRET_KEY` is set, else a
- * NotConfiguredError (501) naming what to set. Reused across invocations of a warm Lambda so the SDK's
- * keep-alive connections are too.
- */
-export function paymentProvider(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): PaymentProvider {
-  const settings = stripeSettingsFromEnv(env);
-  const key = JSON.stringify(settings);
-  if (cached?.key !== key) cached = { key, provider: StripePaymentProvider.fromSettings(settings) };
-  return cached.provider;
 }

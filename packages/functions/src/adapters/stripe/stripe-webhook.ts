@@ -1,3 +1,5 @@
+import type { PaymentEventVerifier } from '@csms/app/deps';
+import { NotConfiguredError } from '@csms/app/payments/not-configured';
 import { DomainError } from '@csms/core';
 import Stripe from 'stripe';
 
@@ -43,4 +45,18 @@ export async function verifyStripeWebhook(
     }
     throw error;
   }
+}
+
+/** The webhook endpoint's verifier, for the configured signing secret (`whsec_…`). */
+export function createWebhookVerifier(secret: string | undefined): PaymentEventVerifier {
+  return {
+    verify: (rawBody, signature) => {
+      if (!secret) {
+        throw new NotConfiguredError(
+          'Set STRIPE_WEBHOOK_SECRET (the signing secret, whsec_…, of the Stripe webhook endpoint) to receive Stripe events',
+        );
+      }
+      return verifyStripeWebhook(rawBody, signature, secret);
+    },
+  };
 }

@@ -1,5 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { apiKeyRoles, ConflictError, hashSecret, issueApiKey, NotFoundError } from '@csms/core';
-import { listApiKeys, putApiKey, revokeApiKey, type StoredApiKey } from '@csms/db';
+import type { StoredApiKey } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, noContent, ok, type Route, route } from '../route.ts';
@@ -31,7 +32,7 @@ const toView = (key: StoredApiKey): z.infer<typeof apiKeyView> => ({
 
 const isActive = (key: StoredApiKey, at: string) => key.revokedAt === undefined || key.revokedAt > at;
 
-async function issue(tenantId: string, role: StoredApiKey['role'], name: string) {
+async function issue(deps: Deps, tenantId: string, role: StoredApiKey['role'], name: string) {
   const key = issueApiKey(tenantId);
   const stored: StoredApiKey = {
     tenantId,
@@ -42,13 +43,13 @@ async function issue(tenantId: string, role: StoredApiKey['role'], name: string)
     secretHash: hashSecret(key.secret),
     createdAt: new Date().toISOString(),
   };
-  await putApiKey(stored);
+  await deps.tenants.putApiKey(stored);
   return { ...toView(stored), apiKey: key.apiKey };
 }
 
-async function activeKey(tenantId: string, keyId: string) {
+async function activeKey(deps: Deps, tenantId: string, keyId: string) {
   const now = new Date().toISOString();
-  const all = await listApiKeys(tenantId);
+  const all = await deps.tenants.listApiKeys(tenantId);
   const key = all.find((k) => k.keyId === keyId && isActive(k, now));
   if (!key) throw new NotFoundError(`API key ${keyId}`);
   return { key, all, now };
@@ -65,7 +66,8 @@ export const apiKeyRoutes: Route[] = [
     roles: ACCESS.admin,
     body: z.strictObject({ role: z.enum(apiKeyRoles), name: z.string().trim().min(1).max(100) }),
     responses: { 201: { description: 'Key created', schema: issuedKey } },
-    handle: async ({ principal, body }) => created(await issue(principal.tenantId, body.role, body.name)),
+    handle: async ({ principal, body, deps }) =>
+      created(await issue(deps, principal.tenantId, body.role, body.name)),
   }),
   route({
     method: 'GET',
@@ -75,8 +77,8 @@ export const apiKeyRoutes: Route[] = [
     tag: 'API keys',
     roles: ACCESS.admin,
     responses: { 200: { description: 'All keys of the tenant, newest first', schema: pageOf(apiKeyView) } },
-    handle: async ({ principal }) => {
-      const keys = await listApiKeys(principal.tenantId);
+    handle: async ({ principal, deps }) => {
+      const keys = await deps.tenants.listApiKeys(principal.tenantId);
       const items = keys.map(toView).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return ok({ items, nextCursor: null });
     },
@@ -91,13 +93,13 @@ export const apiKeyRoutes: Route[] = [
     tag: 'API keys',
     roles: ACCESS.admin,
     responses: { 204: { description: 'Revoked' } },
-    handle: async ({ principal, params }) => {
-      const { key, all, now } = await activeKey(principal.tenantId, params.id);
+    handle: async ({ principal, params, deps }) => {
+      const { key, all, now } = await activeKey(deps, principal.tenantId, params.id);
       const otherAdmins = all.filter((k) => k.role === 'admin' && k.keyId !== key.keyId && isActive(k, now));
       if (key.role === 'admin' && otherAdmins.length === 0) {
         throw new ConflictError('This is the last active admin key; create another admin key first');
       }
-      await revokeApiKey(principal.tenantId, key.keyId, now);
+      await deps.tenants.revokeApiKey(principal.tenantId, key.keyId, now);
       return noContent();
     },
   }),
@@ -119,11 +121,11 @@ export const apiKeyRoutes: Route[] = [
         .default(0),
     }),
     responses: { 201: { description: 'The new key', schema: issuedKey } },
-    handle: async ({ principal, params, body }) => {
-      const { key } = await activeKey(principal.tenantId, params.id);
-      const fresh = await issue(principal.tenantId, key.role, key.name);
+    handle: async ({ principal, params, body, deps }) => {
+      const { key } = await activeKey(deps, principal.tenantId, params.id);
+      const fresh = await issue(deps, principal.tenantId, key.role, key.name);
       const until = new Date(Date.now() + body.gracePeriodSeconds * 1000).toISOString();
-      await revokeApiKey(principal.tenantId, key.keyId, until);
+      await deps.tenants.revokeApiKey(principal.tenantId, key.keyId, until);
       return created(fresh);
     },
   }),

@@ -2,7 +2,6 @@ import { closeMonth } from '@csms/app/documents/billing/close-month';
 import { blockCustomersWithOverdueInvoices } from '@csms/app/documents/billing/overdue-invoices';
 import { issueCreditNote } from '@csms/app/documents/issue';
 import { NotFoundError } from '@csms/core';
-import { getDocumentHeader, listTenantEvents } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
@@ -58,13 +57,20 @@ export const billingRoutes: Route[] = [
         .optional(),
     }),
     responses: { 201: { description: 'The credit note', schema: invoiceView } },
-    handle: async ({ principal, params, body, event }) => {
-      const original = await getDocumentHeader(principal.tenantId, params.id);
+    handle: async ({ principal, params, body, event, deps }) => {
+      const original = await deps.documents.getDocumentHeader(principal.tenantId, params.id);
       if (!original) throw new NotFoundError('Document');
       const key = event.headers['idempotency-key'];
-      const { document } = await issueCreditNote(principal.tenantId, params.id, body.reason, body.lines, {
-        ...(key ? { idempotencyKey: key } : {}),
-      });
+      const { document } = await issueCreditNote(
+        deps,
+        principal.tenantId,
+        params.id,
+        body.reason,
+        body.lines,
+        {
+          ...(key ? { idempotencyKey: key } : {}),
+        },
+      );
       return created(toInvoiceView(document));
     },
   }),
@@ -81,9 +87,9 @@ export const billingRoutes: Route[] = [
     roles: ACCESS.finance,
     body: z.strictObject({ period: periodSchema }),
     responses: { 200: { description: 'The month’s invoices', schema: closeResult } },
-    handle: async ({ principal, body }) => {
-      const closed = await closeMonth(principal.tenantId, body.period);
-      const { blocked } = await blockCustomersWithOverdueInvoices(principal.tenantId);
+    handle: async ({ principal, body, deps }) => {
+      const closed = await closeMonth(deps, principal.tenantId, body.period);
+      const { blocked } = await blockCustomersWithOverdueInvoices(deps, principal.tenantId);
       return ok({ ...closed, blockedCustomers: blocked });
     },
   }),
@@ -96,6 +102,7 @@ export const billingRoutes: Route[] = [
     roles: ACCESS.read,
     query: listQuery,
     responses: { 200: { description: 'One page of events', schema: pageOf(eventView) } },
-    handle: async ({ principal, query }) => ok(await listTenantEvents(principal.tenantId, query)),
+    handle: async ({ principal, query, deps }) =>
+      ok(await deps.tenantEvents.listTenantEvents(principal.tenantId, query)),
   }),
 ];

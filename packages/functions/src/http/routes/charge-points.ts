@@ -1,4 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { requestAvailabilityForMaintenance } from '@csms/app/stations/charge-point-availability';
+import { chargerLiveness } from '@csms/app/stations/charger-liveness';
 import {
   ConflictError,
   chargePointIdSchema,
@@ -13,23 +15,8 @@ import {
   NotFoundError,
   ValidationError,
 } from '@csms/core';
-import {
-  type ChargePointWithConnectors,
-  configureChargePoint,
-  decommissionChargePoint,
-  getChargePoint,
-  getSite,
-  getTenant,
-  listChargePoints,
-  registerChargePoint,
-  setChargePointPassword,
-  type UpdateOutcome,
-} from '@csms/db';
+import type { ChargePointWithConnectors, UpdateOutcome } from '@csms/db';
 import * as z from 'zod';
-import { chargerLiveness, closeConnection } from '../../adapters/charger-connections.ts';
-
-const config = { ocppPublicUrl: () => process.env.OCPP_PUBLIC_URL ?? '' };
-
 import { ACCESS } from '../roles.ts';
 import { created, noContent, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
@@ -41,8 +28,8 @@ import {
   toView,
 } from './charge-point-views.ts';
 
-const ocppUrlOf = (tenantId: string, chargePointId: string) =>
-  `${config.ocppPublicUrl()}/${tenantId}/${encodeURIComponent(chargePointId)}`;
+const ocppUrlOf = (deps: Deps, tenantId: string, chargePointId: string) =>
+  `${deps.settings.ocppPublicUrl ?? ''}/${tenantId}/${encodeURIComponent(chargePointId)}`;
 
 const unknownSite = () =>
   new ValidationError([{ field: 'siteId', in: 'body', message: 'No such site in this tenant' }]);
@@ -51,14 +38,20 @@ const unknownSite = () =>
  * A path id that cannot be a charge point identity names nothing: 404, like any unknown or foreign id. The
  * answer does not repeat the id, so a 404 reads the same whoever's id was tried.
  */
-async function findChargePoint(tenantId: string, id: string): Promise<ChargePointWithConnectors> {
-  const found = chargePointIdSchema.safeParse(id).success ? await getChargePoint(tenantId, id) : undefined;
+async function findChargePoint(deps: Deps, tenantId: string, id: string): Promise<ChargePointWithConnectors> {
+  const found = chargePointIdSchema.safeParse(id).success
+    ? await deps.chargePoints.getChargePoint(tenantId, id)
+    : undefined;
   if (!found) throw new NotFoundError('Charge point');
   return found;
 }
 
-async function findActiveChargePoint(tenantId: string, id: string): Promise<ChargePointWithConnectors> {
-  const found = await findChargePoint(tenantId, id);
+async function findActiveChargePoint(
+  deps: Deps,
+  tenantId: string,
+  id: string,
+): Promise<ChargePointWithConnectors> {
+  const found = await findChargePoint(deps, tenantId, id);
   if (found.chargePoint.decommissionedAt !== undefined) {
     throw new ConflictError(`Charge point ${id} is decommissioned and can no longer be changed`);
   }
@@ -72,25 +65,32 @@ function settle(outcome: UpdateOutcome, id: string): void {
 }
 
 /** The full view: liveness from the gateway (silent past 2× the heartbeat interval = offline), the site. */
-async function render(tenantId: string, found: ChargePointWithConnectors) {
+async function render(deps: Deps, tenantId: string, found: ChargePointWithConnectors) {
   const { chargePoint } = found;
   const [live, site] = await Promise.all([
-    chargerLiveness(chargePoint.connectionId, await heartbeatIntervalOf(tenantId)),
-    chargePoint.siteId ? getSite(tenantId, chargePoint.siteId) : undefined,
+    chargerLiveness(deps, chargePoint.connectionId, await heartbeatIntervalOf(deps, tenantId)),
+    chargePoint.siteId ? deps.sites.getSite(tenantId, chargePoint.siteId) : undefined,
   ]);
   return toView(found, live, site);
 }
 
-async function heartbeatIntervalOf(tenantId: string): Promise<number> {
-  return (await getTenant(tenantId))?.settings.heartbeatIntervalSeconds ?? DEFAULT_HEARTBEAT_INTERVAL_SECONDS;
+async function heartbeatIntervalOf(deps: Deps, tenantId: string): Promise<number> {
+  return (
+    (await deps.tenants.getTenant(tenantId))?.settings.heartbeatIntervalSeconds ??
+    DEFAULT_HEARTBEAT_INTERVAL_SECONDS
+  );
 }
 
 /** Liveness of a page of charge points: the gateway is asked only about those with an open connection. */
-async function livenessOf(tenantId: string, page: readonly ChargePointWithConnectors[]): Promise<boolean[]> {
-  const interval = await heartbeatIntervalOf(tenantId);
+async function livenessOf(
+  deps: Deps,
+  tenantId: string,
+  page: readonly ChargePointWithConnectors[],
+): Promise<boolean[]> {
+  const interval = await heartbeatIntervalOf(deps, tenantId);
   return Promise.all(
     page.map(
-      async ({ chargePoint }) => (await chargerLiveness(chargePoint.connectionId, interval)).connected,
+      async ({ chargePoint }) => (await chargerLiveness(deps, chargePoint.connectionId, interval)).connected,
     ),
   );
 }
@@ -133,11 +133,11 @@ export const chargePointRoutes: Route[] = [
     roles: ACCESS.operate,
     body: chargePointRegistrationSchema,
     responses: { 201: { description: 'Registered', schema: credentialsView } },
-    handle: async ({ body, principal }) => {
+    handle: async ({ body, principal, deps }) => {
       const { tenantId } = principal;
       if (body.siteId !== undefined && !isSiteId(body.siteId)) throw unknownSite();
       const password = generateSecret(24);
-      const outcome = await registerChargePoint({
+      const outcome = await deps.chargePoints.registerChargePoint({
         tenantId,
         id: body.id,
         passwordHash: hashSecret(password),
@@ -149,14 +149,14 @@ export const chargePointRoutes: Route[] = [
       });
       if (outcome === 'unknown-site') throw unknownSite();
       if (outcome === 'identity-taken') {
-        const existing = await getChargePoint(tenantId, body.id);
+        const existing = await deps.chargePoints.getChargePoint(tenantId, body.id);
         throw new ConflictError(
           existing?.chargePoint.decommissionedAt
             ? `Charge point ${body.id} was decommissioned; its identity cannot be reused`
             : `Charge point ${body.id} already exists`,
         );
       }
-      return created({ id: body.id, password, ocppUrl: ocppUrlOf(tenantId, body.id) });
+      return created({ id: body.id, password, ocppUrl: ocppUrlOf(deps, tenantId, body.id) });
     },
   }),
   route({
@@ -172,13 +172,13 @@ export const chargePointRoutes: Route[] = [
     roles: ACCESS.read,
     query: listFilters,
     responses: { 200: { description: 'One page of charge points', schema: pageOf(chargePointSummary) } },
-    handle: async ({ query, principal }) => {
-      const page = await listChargePoints(principal.tenantId, {
+    handle: async ({ query, principal, deps }) => {
+      const page = await deps.chargePoints.listChargePoints(principal.tenantId, {
         limit: query.limit,
         cursor: query.cursor,
         siteId: query.siteId,
       });
-      const connected = await livenessOf(principal.tenantId, page.items);
+      const connected = await livenessOf(deps, principal.tenantId, page.items);
       const items = page.items
         .map((found, i) => toSummary(found, connected[i] ?? false))
         .filter((cp) => query.connected === undefined || cp.connected === query.connected)
@@ -199,8 +199,8 @@ export const chargePointRoutes: Route[] = [
     tag: 'Charge points',
     roles: ACCESS.read,
     responses: { 200: { description: 'The charge point', schema: chargePointView } },
-    handle: async ({ params, principal }) =>
-      ok(await render(principal.tenantId, await findChargePoint(principal.tenantId, params.id))),
+    handle: async ({ params, principal, deps }) =>
+      ok(await render(deps, principal.tenantId, await findChargePoint(deps, principal.tenantId, params.id))),
   }),
   route({
     method: 'PATCH',
@@ -216,11 +216,11 @@ export const chargePointRoutes: Route[] = [
     roles: ACCESS.operate,
     body: chargePointPatchSchema,
     responses: { 200: { description: 'The charge point as changed', schema: chargePointView } },
-    handle: async ({ params, principal, body }) => {
+    handle: async ({ params, principal, body, deps }) => {
       const { tenantId } = principal;
-      const { chargePoint } = await findActiveChargePoint(tenantId, params.id);
+      const { chargePoint } = await findActiveChargePoint(deps, tenantId, params.id);
       if (typeof body.siteId === 'string' && !isSiteId(body.siteId)) throw unknownSite();
-      const outcome = await configureChargePoint(
+      const outcome = await deps.chargePoints.configureChargePoint(
         chargePoint,
         {
           name: body.name,
@@ -232,14 +232,14 @@ export const chargePointRoutes: Route[] = [
       );
       settle(outcome, params.id);
       if (body.maintenance !== undefined && body.maintenance !== (chargePoint.maintenance === true)) {
-        await requestAvailabilityForMaintenance({
+        await requestAvailabilityForMaintenance(deps, {
           tenantId,
           chargePointId: chargePoint.id,
           maintenance: body.maintenance,
           connectionId: chargePoint.connectionId,
         });
       }
-      return ok(await render(tenantId, await findChargePoint(tenantId, params.id)));
+      return ok(await render(deps, tenantId, await findChargePoint(deps, tenantId, params.id)));
     },
   }),
   route({
@@ -253,15 +253,19 @@ export const chargePointRoutes: Route[] = [
     tag: 'Charge points',
     roles: ACCESS.operate,
     responses: { 200: { description: 'The new credentials', schema: credentialsView } },
-    handle: async ({ params, principal }) => {
+    handle: async ({ params, principal, deps }) => {
       const { tenantId } = principal;
-      const { chargePoint } = await findActiveChargePoint(tenantId, params.id);
+      const { chargePoint } = await findActiveChargePoint(deps, tenantId, params.id);
       const password = generateSecret(24);
       settle(
-        await setChargePointPassword(chargePoint, hashSecret(password), new Date().toISOString()),
+        await deps.chargePoints.setChargePointPassword(
+          chargePoint,
+          hashSecret(password),
+          new Date().toISOString(),
+        ),
         params.id,
       );
-      return ok({ id: chargePoint.id, password, ocppUrl: ocppUrlOf(tenantId, chargePoint.id) });
+      return ok({ id: chargePoint.id, password, ocppUrl: ocppUrlOf(deps, tenantId, chargePoint.id) });
     },
   }),
   route({
@@ -276,15 +280,18 @@ export const chargePointRoutes: Route[] = [
     tag: 'Charge points',
     roles: ACCESS.operate,
     responses: { 204: { description: 'Decommissioned' } },
-    handle: async ({ params, principal }) => {
+    handle: async ({ params, principal, deps }) => {
       const { tenantId } = principal;
-      const { chargePoint } = await findChargePoint(tenantId, params.id);
+      const { chargePoint } = await findChargePoint(deps, tenantId, params.id);
       if (chargePoint.decommissionedAt !== undefined) return noContent();
-      settle(await decommissionChargePoint(chargePoint, new Date().toISOString()), params.id);
+      settle(
+        await deps.chargePoints.decommissionChargePoint(chargePoint, new Date().toISOString()),
+        params.id,
+      );
       // Read after the write: a connection opened meanwhile is the one to close (later ones are refused).
-      const after = await getChargePoint(tenantId, params.id);
+      const after = await deps.chargePoints.getChargePoint(tenantId, params.id);
       const connectionId = after?.chargePoint.connectionId;
-      if (connectionId) await closeConnection(connectionId);
+      if (connectionId) await deps.chargers.close(connectionId);
       return noContent();
     },
   }),

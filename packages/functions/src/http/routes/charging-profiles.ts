@@ -2,7 +2,7 @@ import { requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
 import { clearChargingProfile } from '@csms/app/stations/smart-charging/clear-profile';
 import { compositeSchedule } from '@csms/app/stations/smart-charging/composite-schedule';
 import { setChargingProfile } from '@csms/app/stations/smart-charging/set-profile';
-import { listChargingProfiles, type StoredChargingProfile } from '@csms/db';
+import type { StoredChargingProfile } from '@csms/db';
 import { Ocpp16 } from '@csms/ocpp';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
@@ -64,8 +64,8 @@ export const chargingProfileRoutes: Route[] = [
     roles: ACCESS.operate,
     body: Ocpp16.SetChargingProfileRequest,
     responses: { 200: { description: 'The profile with the charger’s answer', schema: chargingProfileView } },
-    handle: async ({ principal, params, body }) =>
-      ok(toProfileView(await setChargingProfile(principal.tenantId, params.id, body, new Date()))),
+    handle: async ({ principal, params, body, deps }) =>
+      ok(toProfileView(await setChargingProfile(deps, principal.tenantId, params.id, body, new Date()))),
   }),
   route({
     method: 'GET',
@@ -80,9 +80,12 @@ export const chargingProfileRoutes: Route[] = [
         schema: z.object({ items: z.array(chargingProfileView) }),
       },
     },
-    handle: async ({ principal, params }) => {
-      const found = await requireChargePoint(principal.tenantId, params.id);
-      const profiles = await listChargingProfiles(principal.tenantId, found.chargePoint.id);
+    handle: async ({ principal, params, deps }) => {
+      const found = await requireChargePoint(deps, principal.tenantId, params.id);
+      const profiles = await deps.chargingProfiles.listChargingProfiles(
+        principal.tenantId,
+        found.chargePoint.id,
+      );
       return ok({ items: profiles.map(toProfileView) });
     },
   }),
@@ -102,8 +105,8 @@ export const chargingProfileRoutes: Route[] = [
         schema: z.object({ chargingProfileId: z.number().int(), status: z.enum(['Accepted', 'Unknown']) }),
       },
     },
-    handle: async ({ principal, params }) =>
-      ok(await clearChargingProfile(principal.tenantId, params.id, params.profileId)),
+    handle: async ({ principal, params, deps }) =>
+      ok(await clearChargingProfile(deps, principal.tenantId, params.id, params.profileId)),
   }),
   route({
     method: 'GET',
@@ -121,9 +124,9 @@ export const chargingProfileRoutes: Route[] = [
         schema: Ocpp16.GetCompositeScheduleResponse,
       },
     },
-    handle: async ({ principal, params, query }) =>
+    handle: async ({ principal, params, query, deps }) =>
       ok(
-        await compositeSchedule(principal.tenantId, params.id, {
+        await compositeSchedule(deps, principal.tenantId, params.id, {
           connectorId: query.connectorId,
           duration: query.duration,
           ...(query.chargingRateUnit === undefined ? {} : { chargingRateUnit: query.chargingRateUnit }),

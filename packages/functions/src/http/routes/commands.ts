@@ -27,7 +27,7 @@ export const commandRoutes: Route[] = [
         schema: z.object({ result: z.record(z.string(), z.unknown()) }),
       },
     },
-    handle: async ({ principal, params, body }) =>
-      ok({ result: await callChargePoint(principal.tenantId, params.id, params.action, body) }),
+    handle: async ({ principal, params, body, deps }) =>
+      ok({ result: await callChargePoint(deps, principal.tenantId, params.id, params.action, body) }),
   }),
 ];

@@ -7,7 +7,6 @@ import {
   newId,
   ValidationError,
 } from '@csms/core';
-import { deleteDriver, listAllIdTokensOfCustomer, listDrivers, putDriver, updateIdToken } from '@csms/db';
 import { ACCESS } from '../roles.ts';
 import { created, noContent, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
@@ -27,8 +26,8 @@ export const customerDriverRoutes: Route[] = [
     roles: ACCESS.operate,
     body: driverCreateSchema,
     responses: { 201: { description: 'Driver added', schema: driverView } },
-    handle: async ({ principal, params, body }) => {
-      const customer = await requireCustomer(principal.tenantId, params.id);
+    handle: async ({ principal, params, body, deps }) => {
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
       if (customer.type !== 'company') {
         throw new ValidationError([
           {
@@ -40,7 +39,7 @@ export const customerDriverRoutes: Route[] = [
       }
       if (customer.status === 'closed') throw new ConflictError(`Customer ${customer.id} is closed`);
       const driver = newDriver(body, newId('d'), customer.id, new Date());
-      await putDriver(principal.tenantId, driver);
+      await deps.customers.putDriver(principal.tenantId, driver);
       return created(toDriverView(driver));
     },
   }),
@@ -53,9 +52,9 @@ export const customerDriverRoutes: Route[] = [
     roles: ACCESS.read,
     query: listQuery,
     responses: { 200: { description: 'A page of drivers', schema: pageOf(driverView) } },
-    handle: async ({ principal, params, query }) => {
-      await requireCustomer(principal.tenantId, params.id);
-      const page = await listDrivers(principal.tenantId, params.id, query);
+    handle: async ({ principal, params, query, deps }) => {
+      await requireCustomer(deps, principal.tenantId, params.id);
+      const page = await deps.customers.listDrivers(principal.tenantId, params.id, query);
       return ok({ items: page.items.map(toDriverView), nextCursor: page.nextCursor });
     },
   }),
@@ -70,18 +69,21 @@ export const customerDriverRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.operate,
     responses: { 204: { description: 'Removed' } },
-    handle: async ({ principal, params }) => {
+    handle: async ({ principal, params, deps }) => {
       const { tenantId } = principal;
-      await requireCustomer(tenantId, params.id);
+      await requireCustomer(deps, tenantId, params.id);
       const removed =
-        plausibleId(params.driverId) && (await deleteDriver(tenantId, params.id, params.driverId));
+        plausibleId(params.driverId) &&
+        (await deps.customers.deleteDriver(tenantId, params.id, params.driverId));
       if (!removed) {
         throw new NotFoundError(`Driver ${params.driverId}`);
       }
       const now = new Date();
-      const tokens = await listAllIdTokensOfCustomer(tenantId, params.id);
+      const tokens = await deps.idTokens.listAllIdTokensOfCustomer(tenantId, params.id);
       for (const token of tokens.filter((t) => t.driverId === params.driverId && t.status !== 'Blocked')) {
-        await updateIdToken(tenantId, token.idTag, (current) => blockIdToken(current, 'Driver removed', now));
+        await deps.idTokens.updateIdToken(tenantId, token.idTag, (current) =>
+          blockIdToken(current, 'Driver removed', now),
+        );
       }
       return noContent();
     },

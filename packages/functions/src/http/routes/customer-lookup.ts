@@ -1,5 +1,6 @@
+import type { Deps } from '@csms/app/deps';
 import { NotFoundError } from '@csms/core';
-import { getCustomer, type StoredCustomer } from '@csms/db';
+import type { StoredCustomer } from '@csms/db';
 
 /**
  * Could this be one of our ids? Ids are short and alphanumeric; anything else cannot exist, and must not
@@ -9,14 +10,19 @@ export const plausibleId = (id: string): boolean => /^[A-Za-z0-9_-]{1,64}$/.test
 
 /** A customer of the calling tenant; another tenant's id reads as unknown (404), never as forbidden. */
 export async function findCustomer(
+  deps: Deps,
   tenantId: string,
   customerId: string,
 ): Promise<StoredCustomer | undefined> {
-  return plausibleId(customerId) ? getCustomer(tenantId, customerId) : undefined;
+  return plausibleId(customerId) ? deps.customers.getCustomer(tenantId, customerId) : undefined;
 }
 
-export async function requireCustomer(tenantId: string, customerId: string): Promise<StoredCustomer> {
-  const customer = await findCustomer(tenantId, customerId);
+export async function requireCustomer(
+  deps: Deps,
+  tenantId: string,
+  customerId: string,
+): Promise<StoredCustomer> {
+  const customer = await findCustomer(deps, tenantId, customerId);
   if (!customer) throw new NotFoundError(`Customer ${customerId}`);
   return customer;
 }

@@ -1,6 +1,5 @@
 import { anonymizeCustomerData } from '@csms/app/customers/privacy/anonymize-customer';
 import { exportPersonalData, personalDataExportView } from '@csms/app/customers/privacy/personal-data';
-import { listAllTermsDocuments } from '@csms/db';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 import { requireCustomer } from './customer-lookup.ts';
@@ -21,9 +20,9 @@ export const customerPrivacyRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.admin,
     responses: { 200: { description: 'The personal data', schema: personalDataExportView } },
-    handle: async ({ principal, params }) => {
-      const customer = await requireCustomer(principal.tenantId, params.id);
-      const body = await exportPersonalData(principal.tenantId, customer, new Date());
+    handle: async ({ principal, params, deps }) => {
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
+      const body = await exportPersonalData(deps, principal.tenantId, customer, new Date());
       return {
         status: 200,
         body,
@@ -44,11 +43,11 @@ export const customerPrivacyRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.admin,
     responses: { 200: { description: 'The anonymized customer', schema: customerView } },
-    handle: async ({ principal, params }) => {
+    handle: async ({ principal, params, deps }) => {
       const now = new Date();
-      await requireCustomer(principal.tenantId, params.id);
-      const customer = await anonymizeCustomerData(principal.tenantId, params.id, now);
-      return ok(toCustomerView(customer, await listAllTermsDocuments(principal.tenantId), now));
+      await requireCustomer(deps, principal.tenantId, params.id);
+      const customer = await anonymizeCustomerData(deps, principal.tenantId, params.id, now);
+      return ok(toCustomerView(customer, await deps.terms.listAllTermsDocuments(principal.tenantId), now));
     },
   }),
 ];

@@ -12,13 +12,6 @@ import {
   termsStatusOf,
   ValidationError,
 } from '@csms/core';
-import {
-  createCustomer,
-  getTermsDocument,
-  listAllTermsDocuments,
-  listCustomers,
-  updateCustomer,
-} from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
@@ -45,10 +38,13 @@ const customerCoreRoutes: Route[] = [
     roles: ACCESS.operate,
     body: customerCreateSchema,
     responses: { 201: { description: 'Customer created', schema: customerView } },
-    handle: async ({ principal, body }) => {
+    handle: async ({ principal, body, deps }) => {
       const now = new Date();
-      const stored = await createCustomer(principal.tenantId, newCustomer(body, newId('c'), now));
-      return created(toCustomerView(stored, await listAllTermsDocuments(principal.tenantId), now));
+      const stored = await deps.customers.createCustomer(
+        principal.tenantId,
+        newCustomer(body, newId('c'), now),
+      );
+      return created(toCustomerView(stored, await deps.terms.listAllTermsDocuments(principal.tenantId), now));
     },
   }),
   route({
@@ -65,12 +61,12 @@ const customerCoreRoutes: Route[] = [
       email: z.string().min(1).max(254).optional().describe('Exact e-mail address, any letter case'),
     }),
     responses: { 200: { description: 'A page of customers', schema: pageOf(customerView) } },
-    handle: async ({ principal, query }) => {
+    handle: async ({ principal, query, deps }) => {
       const now = new Date();
       const { status, type, email, limit, cursor } = query;
       const [page, terms] = await Promise.all([
-        listCustomers(principal.tenantId, { status, type, email }, { limit, cursor }),
-        listAllTermsDocuments(principal.tenantId),
+        deps.customers.listCustomers(principal.tenantId, { status, type, email }, { limit, cursor }),
+        deps.terms.listAllTermsDocuments(principal.tenantId),
       ]);
       return ok({ items: page.items.map((c) => toCustomerView(c, terms, now)), nextCursor: page.nextCursor });
     },
@@ -84,10 +80,10 @@ const customerCoreRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The customer', schema: customerView } },
-    handle: async ({ principal, params }) => {
+    handle: async ({ principal, params, deps }) => {
       const [customer, terms] = await Promise.all([
-        requireCustomer(principal.tenantId, params.id),
-        listAllTermsDocuments(principal.tenantId),
+        requireCustomer(deps, principal.tenantId, params.id),
+        deps.terms.listAllTermsDocuments(principal.tenantId),
       ]);
       return ok(toCustomerView(customer, terms, new Date()));
     },
@@ -105,16 +101,16 @@ const customerCoreRoutes: Route[] = [
     roles: ACCESS.operate,
     body: customerPatchSchema,
     responses: { 200: { description: 'The customer after the change', schema: customerView } },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       if (!plausibleId(params.id)) throw new NotFoundError(`Customer ${params.id}`);
       const now = new Date();
-      const updated = await updateCustomer(principal.tenantId, params.id, (current) => ({
+      const updated = await deps.customers.updateCustomer(principal.tenantId, params.id, (current) => ({
         next: applyCustomerPatch(current, body, now),
         // Re-checked by the write itself: debt booked meanwhile still prevents the closure.
         requireNoDebt: body.status === 'closed' && current.status !== 'closed',
       }));
       if (!updated) throw new NotFoundError(`Customer ${params.id}`);
-      return ok(toCustomerView(updated, await listAllTermsDocuments(principal.tenantId), now));
+      return ok(toCustomerView(updated, await deps.terms.listAllTermsDocuments(principal.tenantId), now));
     },
   }),
   route({
@@ -138,17 +134,19 @@ const customerCoreRoutes: Route[] = [
         schema: termsAcceptanceView.extend({ termsStatus: termsStatusView }),
       },
     },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       const now = new Date();
       const { tenantId } = principal;
-      await requireCustomer(tenantId, params.id);
-      const document = plausibleId(body.termsId) ? await getTermsDocument(tenantId, body.termsId) : undefined;
+      await requireCustomer(deps, tenantId, params.id);
+      const document = plausibleId(body.termsId)
+        ? await deps.terms.getTermsDocument(tenantId, body.termsId)
+        : undefined;
       if (!document) {
         throw new ValidationError([{ field: 'termsId', message: `Unknown Terms document ${body.termsId}` }]);
       }
       let acceptance: TermsAcceptance | undefined;
       let isNew = false;
-      const updated = await updateCustomer(tenantId, params.id, (current) => {
+      const updated = await deps.customers.updateCustomer(tenantId, params.id, (current) => {
         isNew = false;
         acceptance = current.termsAcceptances.find((a) => a.termsId === document.id);
         if (acceptance) return undefined;
@@ -169,7 +167,11 @@ const customerCoreRoutes: Route[] = [
         };
       });
       if (!updated || !acceptance) throw new NotFoundError(`Customer ${params.id}`);
-      const status = termsStatusOf(await listAllTermsDocuments(tenantId), updated.termsAcceptances, now);
+      const status = termsStatusOf(
+        await deps.terms.listAllTermsDocuments(tenantId),
+        updated.termsAcceptances,
+        now,
+      );
       const answer = { ...acceptance, termsStatus: toTermsStatus(status) };
       return isNew ? created(answer) : ok(answer);
     },

@@ -68,8 +68,10 @@ export const firmwareRoutes: Route[] = [
     responses: {
       201: { description: 'The request, acknowledged by the charger', schema: firmwareRequestView },
     },
-    handle: async ({ principal, params, body }) =>
-      created(toRequestView(await requestFirmwareUpdate(principal.tenantId, params.id, body, new Date()))),
+    handle: async ({ principal, params, body, deps }) =>
+      created(
+        toRequestView(await requestFirmwareUpdate(deps, principal.tenantId, params.id, body, new Date())),
+      ),
   }),
   route({
     method: 'POST',
@@ -88,8 +90,8 @@ export const firmwareRoutes: Route[] = [
       ...retries,
     }),
     responses: { 201: { description: 'The request with the file name', schema: firmwareRequestView } },
-    handle: async ({ principal, params, body }) =>
-      created(toRequestView(await requestDiagnostics(principal.tenantId, params.id, body, new Date()))),
+    handle: async ({ principal, params, body, deps }) =>
+      created(toRequestView(await requestDiagnostics(deps, principal.tenantId, params.id, body, new Date()))),
   }),
   route({
     method: 'GET',
@@ -111,8 +113,8 @@ export const firmwareRoutes: Route[] = [
         }),
       },
     },
-    handle: async ({ principal, params }) => {
-      const overview = await firmwareOverview(principal.tenantId, params.id);
+    handle: async ({ principal, params, deps }) => {
+      const overview = await firmwareOverview(deps, principal.tenantId, params.id);
       return ok({
         ...overview,
         requests: overview.requests.map(toRequestView),

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import { pushBlockedToken } from '@csms/app/stations/local-auth-list/push-blocked-token';
 import {
   applyIdTokenPatch,
@@ -9,7 +10,6 @@ import {
   newIdToken,
   ValidationError,
 } from '@csms/core';
-import { createIdToken, getDriver, getIdToken, listIdTokens, updateIdToken } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
@@ -20,8 +20,10 @@ import { idTokenView, toIdTokenView } from './id-token-view.ts';
 const TAG = 'ID tokens';
 
 /** A token of the calling tenant, by idTag in any letter case; a malformed idTag cannot exist. */
-async function requireToken(tenantId: string, idTag: string) {
-  const token = idTagSchema.safeParse(idTag).success ? await getIdToken(tenantId, idTag) : undefined;
+async function requireToken(deps: Deps, tenantId: string, idTag: string) {
+  const token = idTagSchema.safeParse(idTag).success
+    ? await deps.idTokens.getIdToken(tenantId, idTag)
+    : undefined;
   if (!token) throw new NotFoundError(`ID token ${idTag}`);
   return token;
 }
@@ -41,16 +43,16 @@ export const idTokenRoutes: Route[] = [
     roles: ACCESS.operate,
     body: idTokenCreateSchema,
     responses: { 201: { description: 'Token issued', schema: idTokenView } },
-    handle: async ({ principal, body }) => {
+    handle: async ({ principal, body, deps }) => {
       const { tenantId } = principal;
-      const customer = await findCustomer(tenantId, body.customerId);
+      const customer = await findCustomer(deps, tenantId, body.customerId);
       if (!customer) {
         throw new ValidationError([{ field: 'customerId', message: `Unknown customer ${body.customerId}` }]);
       }
       if (customer.status === 'closed') throw new ConflictError(`Customer ${customer.id} is closed`);
       if (body.driverId !== undefined) {
         const driver = plausibleId(body.driverId)
-          ? await getDriver(tenantId, customer.id, body.driverId)
+          ? await deps.customers.getDriver(tenantId, customer.id, body.driverId)
           : undefined;
         if (!driver) {
           throw new ValidationError([
@@ -60,7 +62,7 @@ export const idTokenRoutes: Route[] = [
       }
       const now = new Date();
       const token = newIdToken(body, now);
-      if (!(await createIdToken(tenantId, token))) {
+      if (!(await deps.idTokens.createIdToken(tenantId, token))) {
         throw new ConflictError(`ID token ${body.idTag} already exists (idTags are compared in any case)`);
       }
       return created(toIdTokenView(token, now));
@@ -76,10 +78,10 @@ export const idTokenRoutes: Route[] = [
     roles: ACCESS.read,
     query: listQuery.extend({ customerId: z.string().min(1).max(64).optional() }),
     responses: { 200: { description: 'A page of tokens', schema: pageOf(idTokenView) } },
-    handle: async ({ principal, query }) => {
+    handle: async ({ principal, query, deps }) => {
       const { customerId, limit, cursor } = query;
-      if (customerId !== undefined) await requireCustomer(principal.tenantId, customerId);
-      const page = await listIdTokens(principal.tenantId, customerId, { limit, cursor });
+      if (customerId !== undefined) await requireCustomer(deps, principal.tenantId, customerId);
+      const page = await deps.idTokens.listIdTokens(principal.tenantId, customerId, { limit, cursor });
       const now = new Date();
       return ok({ items: page.items.map((t) => toIdTokenView(t, now)), nextCursor: page.nextCursor });
     },
@@ -92,8 +94,8 @@ export const idTokenRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The token', schema: idTokenView } },
-    handle: async ({ principal, params }) => {
-      const token = await requireToken(principal.tenantId, params.idTag);
+    handle: async ({ principal, params, deps }) => {
+      const token = await requireToken(deps, principal.tenantId, params.idTag);
       return ok(toIdTokenView(token, new Date()));
     },
   }),
@@ -111,23 +113,23 @@ export const idTokenRoutes: Route[] = [
     roles: ACCESS.operate,
     body: idTokenPatchSchema,
     responses: { 200: { description: 'The token after the change', schema: idTokenView } },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       const { tenantId } = principal;
-      const token = await requireToken(tenantId, params.idTag);
+      const token = await requireToken(deps, tenantId, params.idTag);
       if (body.status === 'Accepted') {
-        const customer = await findCustomer(tenantId, token.customerId);
+        const customer = await findCustomer(deps, tenantId, token.customerId);
         if (!customer || customer.status === 'closed') {
           throw new ConflictError(`The customer of ID token ${token.idTag} is closed`);
         }
       }
       const now = new Date();
-      const updated = await updateIdToken(tenantId, token.idTag, (current) =>
+      const updated = await deps.idTokens.updateIdToken(tenantId, token.idTag, (current) =>
         applyIdTokenPatch(current, body, now),
       );
       if (!updated) throw new NotFoundError(`ID token ${params.idTag}`);
       // I1: off the chargers' local lists at once (best-effort, outcomes on each charger's list state).
       if (updated.status === 'Blocked' && token.status !== 'Blocked') {
-        await pushBlockedToken(tenantId, updated.idTag, now);
+        await pushBlockedToken(deps, tenantId, updated.idTag, now);
       }
       return ok(toIdTokenView(updated, now));
     },

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import { documentPdf } from '@csms/app/documents/document-pdf';
 import { exportFormats, exportInvoices } from '@csms/app/documents/exports';
 import { signedMeterDataOf } from '@csms/app/documents/signed-meter-data';
@@ -13,7 +14,6 @@ import {
   toUbl,
   ValidationError,
 } from '@csms/core';
-import { allDocumentHeaders, getDocument, getTenant, listDocuments } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
@@ -34,8 +34,8 @@ const period = z
   .describe('Month of issue, YYYY-MM');
 const calendarDate = z.string().refine(isCalendarDate, 'A date as YYYY-MM-DD');
 
-async function requireDocument(tenantId: string, id: string) {
-  const doc = isDocumentId(id) ? await getDocument(tenantId, id) : undefined;
+async function requireDocument(deps: Deps, tenantId: string, id: string) {
+  const doc = isDocumentId(id) ? await deps.documents.getDocument(tenantId, id) : undefined;
   if (!doc) throw new NotFoundError(`Invoice ${id}`);
   return doc;
 }
@@ -60,11 +60,11 @@ export const invoiceRoutes: Route[] = [
       kind: z.enum(documentKinds).optional(),
     }),
     responses: { 200: { description: 'A page of documents', schema: pageOf(invoiceSummaryView) } },
-    handle: async ({ principal, query }) => {
+    handle: async ({ principal, query, deps }) => {
       if (query.customerId !== undefined && !plausibleId(query.customerId))
         return ok({ items: [], nextCursor: null });
       const bounds = query.period ? periodBounds(query.period) : undefined;
-      const page = await listDocuments(principal.tenantId, {
+      const page = await deps.documentLists.listDocuments(principal.tenantId, {
         from: bounds?.start,
         to: bounds?.end,
         kind: query.kind,
@@ -84,8 +84,8 @@ export const invoiceRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The document', schema: invoiceView } },
-    handle: async ({ principal, params }) =>
-      ok(toInvoiceView(await requireDocument(principal.tenantId, params.id))),
+    handle: async ({ principal, params, deps }) =>
+      ok(toInvoiceView(await requireDocument(deps, principal.tenantId, params.id))),
   }),
   route({
     method: 'GET',
@@ -96,8 +96,8 @@ export const invoiceRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'UBL 2.1 XML', contentType: 'application/xml' } },
-    handle: async ({ principal, params }) => {
-      const doc = await requireDocument(principal.tenantId, params.id);
+    handle: async ({ principal, params, deps }) => {
+      const doc = await requireDocument(deps, principal.tenantId, params.id);
       return {
         status: 200,
         contentType: 'application/xml; charset=utf-8',
@@ -117,9 +117,10 @@ export const invoiceRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'PDF', contentType: 'application/pdf' } },
-    handle: async ({ principal, params }) => {
-      const doc = await requireDocument(principal.tenantId, params.id);
+    handle: async ({ principal, params, deps }) => {
+      const doc = await requireDocument(deps, principal.tenantId, params.id);
       const signed = await signedMeterDataOf(
+        deps,
         principal.tenantId,
         doc.sessions.map((s) => s.sessionId),
       );
@@ -153,8 +154,8 @@ export const invoiceRoutes: Route[] = [
         contentType: ['text/csv', 'application/zip', 'application/json'],
       },
     },
-    handle: async ({ principal, query }) => {
-      const file = await exportInvoices(principal.tenantId, query.period, query.format);
+    handle: async ({ principal, query, deps }) => {
+      const file = await exportInvoices(deps, principal.tenantId, query.period, query.format);
       return {
         status: 200,
         contentType: file.contentType,
@@ -187,18 +188,18 @@ export const invoiceRoutes: Route[] = [
     responses: {
       200: { description: 'The statement', schema: statementView, contentType: 'application/pdf' },
     },
-    handle: async ({ principal, params, query: input }) => {
+    handle: async ({ principal, params, query: input, deps }) => {
       const to = input.to ?? dateOf(new Date());
       const query = { ...input, to, from: input.from ?? `${to.slice(0, 7)}-01` };
       if (query.to < query.from) {
         throw new ValidationError([{ field: 'to', in: 'query', message: 'Must not be before `from`' }]);
       }
       const [customer, tenant] = await Promise.all([
-        requireCustomer(principal.tenantId, params.id),
-        getTenant(principal.tenantId),
+        requireCustomer(deps, principal.tenantId, params.id),
+        deps.tenants.getTenant(principal.tenantId),
       ]);
       if (!tenant) throw new NotFoundError('Tenant');
-      const documents = await allDocumentHeaders(principal.tenantId, {
+      const documents = await deps.documentLists.allDocumentHeaders(principal.tenantId, {
         customerId: customer.id,
         to: query.to,
         oldestFirst: true,

@@ -1,6 +1,6 @@
 import { requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
 import { syncLocalList } from '@csms/app/stations/local-auth-list/sync';
-import { getLocalListState, type LocalListSyncRecord } from '@csms/db';
+import type { LocalListSyncRecord } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
@@ -94,8 +94,8 @@ export const localAuthListRoutes: Route[] = [
     roles: ACCESS.operate,
     body: z.strictObject({ mode: z.enum(['full', 'differential']).default('full') }),
     responses: { 200: { description: 'What was sent and the charger’s answer', schema: syncView } },
-    handle: async ({ principal, params, body }) =>
-      ok(toSyncView(await syncLocalList(principal.tenantId, params.id, body.mode, new Date()))),
+    handle: async ({ principal, params, body, deps }) =>
+      ok(toSyncView(await syncLocalList(deps, principal.tenantId, params.id, body.mode, new Date()))),
   }),
   route({
     method: 'GET',
@@ -105,9 +105,9 @@ export const localAuthListRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'Local list state', schema: localListView } },
-    handle: async ({ principal, params }) => {
-      const found = await requireChargePoint(principal.tenantId, params.id);
-      const state = await getLocalListState(principal.tenantId, found.chargePoint.id);
+    handle: async ({ principal, params, deps }) => {
+      const found = await requireChargePoint(deps, principal.tenantId, params.id);
+      const state = await deps.localAuthLists.getLocalListState(principal.tenantId, found.chargePoint.id);
       return ok({
         chargePointId: found.chargePoint.id,
         listVersion: state?.listVersion ?? null,

@@ -1,8 +1,6 @@
 import { idempotencyKey } from '@csms/app/payments/idempotency-key';
 import { NotFoundError } from '@csms/core';
-import { getTenant, recordPayoutAccount } from '@csms/db';
 import * as z from 'zod';
-import { paymentProvider } from '../../adapters/stripe/stripe-provider.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { isoTimestamp } from '../schemas.ts';
@@ -38,9 +36,9 @@ export const payoutRoutes: Route[] = [
       refreshUrl: z.url().describe('Where Stripe sends the tenant when the link expired'),
     }),
     responses: { 201: { description: 'A fresh onboarding link', schema: onboardingLinkView } },
-    handle: async ({ principal, body }) => {
-      const provider = paymentProvider();
-      const tenant = await getTenant(principal.tenantId);
+    handle: async ({ principal, body, deps }) => {
+      const provider = deps.paymentProvider();
+      const tenant = await deps.tenants.getTenant(principal.tenantId);
       if (!tenant) throw new NotFoundError('Tenant');
       let account = tenant.payoutAccount;
       if (!account) {
@@ -49,7 +47,7 @@ export const payoutRoutes: Route[] = [
           { tenantId: tenant.id, email: tenant.email, country: tenant.country, businessName: tenant.name },
           idempotencyKey(tenant.id, 'payout-account'),
         );
-        account = await recordPayoutAccount(tenant.id, {
+        account = await deps.tenants.recordPayoutAccount(tenant.id, {
           provider: 'stripe',
           accountId,
           createdAt: new Date().toISOString(),
@@ -80,13 +78,13 @@ export const payoutRoutes: Route[] = [
         schema: payoutStatusView,
       },
     },
-    handle: async ({ principal }) => {
-      const tenant = await getTenant(principal.tenantId);
+    handle: async ({ principal, deps }) => {
+      const tenant = await deps.tenants.getTenant(principal.tenantId);
       if (!tenant) throw new NotFoundError('Tenant');
       if (!tenant.payoutAccount) {
         return ok({ accountId: null, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false });
       }
-      const account = await paymentProvider().getConnectedAccount(tenant.payoutAccount.accountId);
+      const account = await deps.paymentProvider().getConnectedAccount(tenant.payoutAccount.accountId);
       return ok(account);
     },
   }),

@@ -15,7 +15,6 @@ import {
   ValidationError,
   versionInForceAt,
 } from '@csms/core';
-import { getChargePoint, getCustomer, getIdToken } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
@@ -74,17 +73,18 @@ export const pricePreviewRoutes: Route[] = [
       idTag: idTagSchema.optional().describe('The RFID token or vehicle id of the driver'),
     }),
     responses: { 200: { description: 'The price', schema: pricePreview } },
-    handle: async ({ principal, params, query }) => {
+    handle: async ({ principal, params, query, deps }) => {
       const { tenantId } = principal;
       const found = chargePointIdSchema.safeParse(params.id).success
-        ? await getChargePoint(tenantId, params.id)
+        ? await deps.chargePoints.getChargePoint(tenantId, params.id)
         : undefined;
       if (!found) throw new NotFoundError('Charge point');
-      const token = query.idTag === undefined ? undefined : await getIdToken(tenantId, query.idTag);
+      const token =
+        query.idTag === undefined ? undefined : await deps.idTokens.getIdToken(tenantId, query.idTag);
       if (query.idTag !== undefined && !token) {
         throw new ValidationError([{ field: 'idTag', in: 'query', message: 'No such token in this tenant' }]);
       }
-      const customer = token ? await getCustomer(tenantId, token.customerId) : undefined;
+      const customer = token ? await deps.customers.getCustomer(tenantId, token.customerId) : undefined;
       const group = customer ? customerGroupOf(customer) : undefined;
       const place = placeContext(found, query.connectorId);
       const context = {
@@ -92,7 +92,7 @@ export const pricePreviewRoutes: Route[] = [
         ...(customer ? { customerId: customer.id } : {}),
         ...(group ? { customerGroupId: group } : {}),
       };
-      const resolved = await resolveTariff(tenantId, context);
+      const resolved = await resolveTariff(deps, tenantId, context);
       if (!resolved)
         throw new NotFoundError('Tariff for this charge point (no assignment, no tenant default)');
 

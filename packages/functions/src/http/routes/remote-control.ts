@@ -82,8 +82,8 @@ export const remoteControlRoutes: Route[] = [
     roles: ACCESS.operate,
     body: remoteStartBody,
     responses: { 200: { description: "The charger's answer", schema: remoteStartView } },
-    handle: async ({ principal, params, body }) =>
-      ok(await remoteStart(principal.tenantId, params.id, body, new Date())),
+    handle: async ({ principal, params, body, deps }) =>
+      ok(await remoteStart(deps, principal.tenantId, params.id, body, new Date())),
   }),
   route({
     method: 'POST',
@@ -96,7 +96,7 @@ export const remoteControlRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.operate,
     responses: { 200: { description: "The charger's answer", schema: remoteStopView } },
-    handle: async ({ principal, params }) => ok(await remoteStop(principal.tenantId, params.id)),
+    handle: async ({ principal, params, deps }) => ok(await remoteStop(deps, principal.tenantId, params.id)),
   }),
   route({
     method: 'POST',
@@ -119,10 +119,10 @@ export const remoteControlRoutes: Route[] = [
         }),
       },
     },
-    handle: async ({ principal, params, body }) => {
-      const found = await requireChargePoint(principal.tenantId, params.id);
+    handle: async ({ principal, params, body, deps }) => {
+      const found = await requireChargePoint(deps, principal.tenantId, params.id);
       requireConnected16(found);
-      const result = await call16(principal.tenantId, found.chargePoint.id, 'ChangeAvailability', body);
+      const result = await call16(deps, principal.tenantId, found.chargePoint.id, 'ChangeAvailability', body);
       return ok({ ...body, status: result.status });
     },
   }),
@@ -147,10 +147,10 @@ export const remoteControlRoutes: Route[] = [
         }),
       },
     },
-    handle: async ({ principal, params, body }) => {
-      const found = await requireChargePoint(principal.tenantId, params.id);
+    handle: async ({ principal, params, body, deps }) => {
+      const found = await requireChargePoint(deps, principal.tenantId, params.id);
       requireConnected16(found);
-      const result = await call16(principal.tenantId, found.chargePoint.id, 'TriggerMessage', body);
+      const result = await call16(deps, principal.tenantId, found.chargePoint.id, 'TriggerMessage', body);
       return ok({
         requestedMessage: body.requestedMessage,
         connectorId: body.connectorId ?? null,

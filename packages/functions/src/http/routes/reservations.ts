@@ -2,7 +2,6 @@ import { cancelReservation } from '@csms/app/stations/reservations/cancel';
 import { requireReservation } from '@csms/app/stations/reservations/lookup';
 import { reserveConnector } from '@csms/app/stations/reservations/reserve';
 import { isoInstantSchema, reservationStatuses } from '@csms/core';
-import { listReservations } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
@@ -50,8 +49,8 @@ export const reservationRoutes: Route[] = [
     roles: ACCESS.operate,
     body: reserveBody,
     responses: { 201: { description: 'The reservation with the charger’s answer', schema: reservationView } },
-    handle: async ({ principal, body }) => {
-      const reservation = await reserveConnector(principal.tenantId, body, new Date());
+    handle: async ({ principal, body, deps }) => {
+      const reservation = await reserveConnector(deps, principal.tenantId, body, new Date());
       // Viewed at the time of the answer: the charger may have taken a while.
       return created(toReservationView(reservation, new Date()));
     },
@@ -71,8 +70,8 @@ export const reservationRoutes: Route[] = [
       status: z.enum(reservationStatuses).optional(),
     }),
     responses: { 200: { description: 'A page of reservations', schema: pageOf(reservationView) } },
-    handle: async ({ principal, query }) => {
-      const page = await listReservations(principal.tenantId, {
+    handle: async ({ principal, query, deps }) => {
+      const page = await deps.reservations.listReservations(principal.tenantId, {
         limit: query.limit,
         cursor: query.cursor,
         chargePointId: query.chargePointId,
@@ -92,8 +91,8 @@ export const reservationRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The reservation', schema: reservationView } },
-    handle: async ({ principal, params }) =>
-      ok(toReservationView(await requireReservation(principal.tenantId, params.id), new Date())),
+    handle: async ({ principal, params, deps }) =>
+      ok(toReservationView(await requireReservation(deps, principal.tenantId, params.id), new Date())),
   }),
   route({
     method: 'DELETE',
@@ -107,7 +106,12 @@ export const reservationRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.operate,
     responses: { 200: { description: 'The cancelled reservation', schema: reservationView } },
-    handle: async ({ principal, params }) =>
-      ok(toReservationView(await cancelReservation(principal.tenantId, params.id, new Date()), new Date())),
+    handle: async ({ principal, params, deps }) =>
+      ok(
+        toReservationView(
+          await cancelReservation(deps, principal.tenantId, params.id, new Date()),
+          new Date(),
+        ),
+      ),
   }),
 ];

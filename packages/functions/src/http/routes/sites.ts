@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   ConflictError,
   coordinatesSchema,
@@ -9,7 +10,7 @@ import {
   siteCreateSchema,
   sitePatchSchema,
 } from '@csms/core';
-import { createSite, deleteSite, getSite, listSites, type StoredSite, updateSite } from '@csms/db';
+import type { StoredSite } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, noContent, ok, type Route, route } from '../route.ts';
@@ -44,8 +45,8 @@ const toView = (site: StoredSite): z.infer<typeof siteView> => ({
 });
 
 /** Ids we never minted name nothing: 404 without a read, like an unknown or foreign id. */
-async function findSite(tenantId: string, id: string): Promise<StoredSite> {
-  const site = isSiteId(id) ? await getSite(tenantId, id) : undefined;
+async function findSite(deps: Deps, tenantId: string, id: string): Promise<StoredSite> {
+  const site = isSiteId(id) ? await deps.sites.getSite(tenantId, id) : undefined;
   if (!site) throw new NotFoundError('Site');
   return site;
 }
@@ -60,7 +61,7 @@ export const siteRoutes: Route[] = [
     roles: ACCESS.operate,
     body: siteCreateSchema,
     responses: { 201: { description: 'Site created', schema: siteView } },
-    handle: async ({ principal, body }) => {
+    handle: async ({ principal, body, deps }) => {
       const now = new Date().toISOString();
       const site: StoredSite = {
         ...body,
@@ -70,7 +71,7 @@ export const siteRoutes: Route[] = [
         createdAt: now,
         updatedAt: now,
       };
-      await createSite(site);
+      await deps.sites.createSite(site);
       return created(toView(site));
     },
   }),
@@ -83,8 +84,8 @@ export const siteRoutes: Route[] = [
     roles: ACCESS.read,
     query: listQuery,
     responses: { 200: { description: 'One page of sites, in id order', schema: pageOf(siteView) } },
-    handle: async ({ principal, query }) => {
-      const page = await listSites(principal.tenantId, query);
+    handle: async ({ principal, query, deps }) => {
+      const page = await deps.sites.listSites(principal.tenantId, query);
       return ok({ items: page.items.map(toView), nextCursor: page.nextCursor });
     },
   }),
@@ -96,7 +97,8 @@ export const siteRoutes: Route[] = [
     tag: 'Sites',
     roles: ACCESS.read,
     responses: { 200: { description: 'The site', schema: siteView } },
-    handle: async ({ principal, params }) => ok(toView(await findSite(principal.tenantId, params.id))),
+    handle: async ({ principal, params, deps }) =>
+      ok(toView(await findSite(deps, principal.tenantId, params.id))),
   }),
   route({
     method: 'PATCH',
@@ -108,9 +110,14 @@ export const siteRoutes: Route[] = [
     roles: ACCESS.operate,
     body: sitePatchSchema,
     responses: { 200: { description: 'The site as changed', schema: siteView } },
-    handle: async ({ principal, params, body }) => {
-      await findSite(principal.tenantId, params.id);
-      const updated = await updateSite(principal.tenantId, params.id, body, new Date().toISOString());
+    handle: async ({ principal, params, body, deps }) => {
+      await findSite(deps, principal.tenantId, params.id);
+      const updated = await deps.sites.updateSite(
+        principal.tenantId,
+        params.id,
+        body,
+        new Date().toISOString(),
+      );
       if (!updated) throw new NotFoundError('Site');
       return ok(toView(updated));
     },
@@ -124,8 +131,10 @@ export const siteRoutes: Route[] = [
     tag: 'Sites',
     roles: ACCESS.operate,
     responses: { 204: { description: 'Deleted' } },
-    handle: async ({ principal, params }) => {
-      const outcome = isSiteId(params.id) ? await deleteSite(principal.tenantId, params.id) : 'not-found';
+    handle: async ({ principal, params, deps }) => {
+      const outcome = isSiteId(params.id)
+        ? await deps.sites.deleteSite(principal.tenantId, params.id)
+        : 'not-found';
       if (outcome === 'not-found') throw new NotFoundError('Site');
       if (outcome === 'in-use') {
         throw new ConflictError(`Site ${params.id} still has charge points; move or decommission them first`);

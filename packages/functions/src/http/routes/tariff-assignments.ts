@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import { customerGroupOf } from '@csms/app/pricing/tariff-resolution';
 import {
   ConflictError,
@@ -8,16 +9,7 @@ import {
   tariffCurrentTypeSchema,
   ValidationError,
 } from '@csms/core';
-import {
-  type ChargePointWithConnectors,
-  changeAssignment,
-  getAssignment,
-  getChargePoint,
-  getSite,
-  listAssignments,
-  type StoredTariffAssignment,
-  type TariffScope,
-} from '@csms/db';
+import type { ChargePointWithConnectors, StoredTariffAssignment, TariffScope } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { noContent, ok, type Route, type RouteResponse, route } from '../route.ts';
@@ -73,36 +65,48 @@ function toAssignmentView(stored: StoredTariffAssignment): z.infer<typeof assign
 const withCurrent = <S extends TariffScope>(scope: S, current: 'AC' | 'DC' | undefined): TariffScope =>
   current ? { ...scope, currentType: current } : scope;
 
-async function assign(tenantId: string, scope: TariffScope, tariffId: string): Promise<RouteResponse> {
+async function assign(
+  deps: Deps,
+  tenantId: string,
+  scope: TariffScope,
+  tariffId: string,
+): Promise<RouteResponse> {
   const unknown = new ValidationError([
     { field: 'tariffId', message: 'No active tariff with this id in this tenant' },
   ]);
   if (!isTariffId(tariffId)) throw unknown;
   // The write itself checks that the tariff exists and is not archived (and counts the assignment on it).
-  const outcome = await changeAssignment(tenantId, scope, tariffId, new Date().toISOString());
+  const outcome = await deps.tariffAssignments.changeAssignment(
+    tenantId,
+    scope,
+    tariffId,
+    new Date().toISOString(),
+  );
   if (outcome === 'tariff-unusable') throw unknown;
-  const stored = await getAssignment(tenantId, scope);
+  const stored = await deps.tariffAssignments.getAssignment(tenantId, scope);
   if (!stored) throw new ConflictError('The assignment changed meanwhile; read it and retry');
   return ok(toAssignmentView(stored));
 }
 
-async function unassign(tenantId: string, scope: TariffScope): Promise<RouteResponse> {
-  await changeAssignment(tenantId, scope, null, new Date().toISOString());
+async function unassign(deps: Deps, tenantId: string, scope: TariffScope): Promise<RouteResponse> {
+  await deps.tariffAssignments.changeAssignment(tenantId, scope, null, new Date().toISOString());
   return noContent();
 }
 
-async function findChargePoint(tenantId: string, id: string): Promise<ChargePointWithConnectors> {
-  const found = chargePointIdSchema.safeParse(id).success ? await getChargePoint(tenantId, id) : undefined;
+async function findChargePoint(deps: Deps, tenantId: string, id: string): Promise<ChargePointWithConnectors> {
+  const found = chargePointIdSchema.safeParse(id).success
+    ? await deps.chargePoints.getChargePoint(tenantId, id)
+    : undefined;
   if (!found) throw new NotFoundError('Charge point');
   return found;
 }
 
-async function findSite(tenantId: string, id: string): Promise<void> {
-  if (!(isSiteId(id) && (await getSite(tenantId, id)))) throw new NotFoundError('Site');
+async function findSite(deps: Deps, tenantId: string, id: string): Promise<void> {
+  if (!(isSiteId(id) && (await deps.sites.getSite(tenantId, id)))) throw new NotFoundError('Site');
 }
 
-async function customerScope(tenantId: string, id: string): Promise<TariffScope> {
-  const customer = await requireCustomer(tenantId, id);
+async function customerScope(deps: Deps, tenantId: string, id: string): Promise<TariffScope> {
+  const customer = await requireCustomer(deps, tenantId, id);
   const group = customerGroupOf(customer);
   return group ? { level: 'customerGroup', customerGroupId: group } : { level: 'customer', customerId: id };
 }
@@ -120,8 +124,8 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.read,
     query: listQuery,
     responses: { 200: { description: 'One page of assignments', schema: pageOf(assignmentView) } },
-    handle: async ({ principal, query }) => {
-      const page = await listAssignments(principal.tenantId, query);
+    handle: async ({ principal, query, deps }) => {
+      const page = await deps.tariffAssignments.listAssignments(principal.tenantId, query);
       return ok({ items: page.items.map(toAssignmentView), nextCursor: page.nextCursor });
     },
   }),
@@ -134,8 +138,8 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     body: assignBody,
     responses: put,
-    handle: async ({ principal, body }) =>
-      assign(principal.tenantId, withCurrent({ level: 'tenant' }, body.currentType), body.tariffId),
+    handle: async ({ principal, body, deps }) =>
+      assign(deps, principal.tenantId, withCurrent({ level: 'tenant' }, body.currentType), body.tariffId),
   }),
   route({
     method: 'DELETE',
@@ -146,8 +150,8 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     query: unassignQuery,
     responses: removed,
-    handle: async ({ principal, query }) =>
-      unassign(principal.tenantId, withCurrent({ level: 'tenant' }, query.currentType)),
+    handle: async ({ principal, query, deps }) =>
+      unassign(deps, principal.tenantId, withCurrent({ level: 'tenant' }, query.currentType)),
   }),
   route({
     method: 'PUT',
@@ -164,8 +168,8 @@ export const tariffAssignmentRoutes: Route[] = [
       currentType,
     }),
     responses: put,
-    handle: async ({ principal, params, body }) => {
-      const found = await findChargePoint(principal.tenantId, params.id);
+    handle: async ({ principal, params, body, deps }) => {
+      const found = await findChargePoint(deps, principal.tenantId, params.id);
       if (found.chargePoint.decommissionedAt !== undefined) {
         throw new ConflictError(`Charge point ${params.id} is decommissioned`);
       }
@@ -173,7 +177,7 @@ export const tariffAssignmentRoutes: Route[] = [
         body.connectorId === undefined
           ? { level: 'chargePoint', chargePointId: found.chargePoint.id }
           : { level: 'connector', chargePointId: found.chargePoint.id, connectorId: body.connectorId };
-      return assign(principal.tenantId, withCurrent(scope, body.currentType), body.tariffId);
+      return assign(deps, principal.tenantId, withCurrent(scope, body.currentType), body.tariffId);
     },
   }),
   route({
@@ -185,13 +189,13 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     query: unassignQuery.extend({ connectorId: z.coerce.number().pipe(connectorId).optional() }),
     responses: removed,
-    handle: async ({ principal, params, query }) => {
-      const found = await findChargePoint(principal.tenantId, params.id);
+    handle: async ({ principal, params, query, deps }) => {
+      const found = await findChargePoint(deps, principal.tenantId, params.id);
       const scope: TariffScope =
         query.connectorId === undefined
           ? { level: 'chargePoint', chargePointId: found.chargePoint.id }
           : { level: 'connector', chargePointId: found.chargePoint.id, connectorId: query.connectorId };
-      return unassign(principal.tenantId, withCurrent(scope, query.currentType));
+      return unassign(deps, principal.tenantId, withCurrent(scope, query.currentType));
     },
   }),
   route({
@@ -203,10 +207,10 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     body: assignBody,
     responses: put,
-    handle: async ({ principal, params, body }) => {
-      await findSite(principal.tenantId, params.id);
+    handle: async ({ principal, params, body, deps }) => {
+      await findSite(deps, principal.tenantId, params.id);
       const scope = withCurrent({ level: 'site', siteId: params.id }, body.currentType);
-      return assign(principal.tenantId, scope, body.tariffId);
+      return assign(deps, principal.tenantId, scope, body.tariffId);
     },
   }),
   route({
@@ -218,9 +222,10 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     query: unassignQuery,
     responses: removed,
-    handle: async ({ principal, params, query }) => {
-      await findSite(principal.tenantId, params.id);
+    handle: async ({ principal, params, query, deps }) => {
+      await findSite(deps, principal.tenantId, params.id);
       return unassign(
+        deps,
         principal.tenantId,
         withCurrent({ level: 'site', siteId: params.id }, query.currentType),
       );
@@ -238,9 +243,9 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     body: assignBody,
     responses: put,
-    handle: async ({ principal, params, body }) => {
-      const scope = await customerScope(principal.tenantId, params.id);
-      return assign(principal.tenantId, withCurrent(scope, body.currentType), body.tariffId);
+    handle: async ({ principal, params, body, deps }) => {
+      const scope = await customerScope(deps, principal.tenantId, params.id);
+      return assign(deps, principal.tenantId, withCurrent(scope, body.currentType), body.tariffId);
     },
   }),
   route({
@@ -252,9 +257,9 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     query: unassignQuery,
     responses: removed,
-    handle: async ({ principal, params, query }) => {
-      const scope = await customerScope(principal.tenantId, params.id);
-      return unassign(principal.tenantId, withCurrent(scope, query.currentType));
+    handle: async ({ principal, params, query, deps }) => {
+      const scope = await customerScope(deps, principal.tenantId, params.id);
+      return unassign(deps, principal.tenantId, withCurrent(scope, query.currentType));
     },
   }),
 ];

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import { datedVersion, withVersions } from '@csms/app/pricing/tariff-resolution';
 import {
   ConflictError,
@@ -9,16 +10,7 @@ import {
   ValidationError,
   validateNewVersion,
 } from '@csms/core';
-import {
-  addTariffVersion,
-  archiveTariff,
-  getTenant,
-  listTariffs,
-  type StoredTariff,
-  type StoredTariffVersion,
-  type StoredTenant,
-  createTariff as storeTariff,
-} from '@csms/db';
+import type { StoredTariff, StoredTariffVersion, StoredTenant } from '@csms/db';
 import * as z from 'zod';
 import { parseWith } from '../request.ts';
 import { ACCESS } from '../roles.ts';
@@ -41,8 +33,8 @@ import {
 
 const TAG = 'Tariffs';
 
-async function tenantOf(tenantId: string): Promise<StoredTenant> {
-  const tenant = await getTenant(tenantId);
+async function tenantOf(deps: Deps, tenantId: string): Promise<StoredTenant> {
+  const tenant = await deps.tenants.getTenant(tenantId);
   if (!tenant) throw new NotFoundError('Tenant');
   return tenant;
 }
@@ -95,9 +87,9 @@ const tariffCrudRoutes: Route[] = [
     roles: ACCESS.operate,
     body: tariffCreateSchema,
     responses: { 201: { description: 'Tariff created with version 1', schema: tariffView } },
-    handle: async ({ principal, body }) => {
+    handle: async ({ principal, body, deps }) => {
       const { tenantId } = principal;
-      const tenant = await tenantOf(tenantId);
+      const tenant = await tenantOf(deps, tenantId);
       const prices = completeVersion(body, {
         currency: tenant.currency,
         vatRate: tenant.settings.defaultVatRate,
@@ -121,7 +113,7 @@ const tariffCrudRoutes: Route[] = [
         createdAt: now,
         noticeWaived: false,
       };
-      await storeTariff(tariff, version, body.default ? { level: 'tenant' } : undefined);
+      await deps.tariffs.createTariff(tariff, version, body.default ? { level: 'tenant' } : undefined);
       return created(toTariffView({ tariff, versions: [version] }, new Date(now)));
     },
   }),
@@ -135,8 +127,8 @@ const tariffCrudRoutes: Route[] = [
     roles: ACCESS.read,
     query: listQuery.extend({ status: z.enum(['active', 'archived']).optional() }),
     responses: { 200: { description: 'One page of tariffs', schema: pageOf(tariffSummaryView) } },
-    handle: async ({ principal, query }) => {
-      const page = await listTariffs(principal.tenantId, query, query.status);
+    handle: async ({ principal, query, deps }) => {
+      const page = await deps.tariffs.listTariffs(principal.tenantId, query, query.status);
       return ok({ items: page.items.map(toTariffSummary), nextCursor: page.nextCursor });
     },
   }),
@@ -148,8 +140,8 @@ const tariffCrudRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The tariff', schema: tariffView } },
-    handle: async ({ principal, params }) =>
-      ok(toTariffView(await findTariff(principal.tenantId, params.id), new Date())),
+    handle: async ({ principal, params, deps }) =>
+      ok(toTariffView(await findTariff(deps, principal.tenantId, params.id), new Date())),
   }),
   route({
     method: 'POST',
@@ -166,9 +158,12 @@ const tariffCrudRoutes: Route[] = [
     roles: ACCESS.operate,
     body: tariffVersionCreateSchema,
     responses: { 201: { description: 'Version scheduled', schema: tariffVersionView } },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       const { tenantId } = principal;
-      const [record, tenant] = await Promise.all([findTariff(tenantId, params.id), tenantOf(tenantId)]);
+      const [record, tenant] = await Promise.all([
+        findTariff(deps, tenantId, params.id),
+        tenantOf(deps, tenantId),
+      ]);
       if (record.tariff.status === 'archived') {
         throw new ConflictError(`Tariff ${params.id} is archived; create a new tariff instead`);
       }
@@ -192,7 +187,7 @@ const tariffCrudRoutes: Route[] = [
         createdAt: now.toISOString(),
         noticeWaived: check.noticeWaived,
       };
-      const outcome = await addTariffVersion(tenantId, record.tariff.id, version);
+      const outcome = await deps.tariffs.addTariffVersion(tenantId, record.tariff.id, version);
       if (outcome === 'not-found') throw new NotFoundError('Tariff');
       if (outcome === 'archived') throw new ConflictError(`Tariff ${params.id} is archived`);
       if (outcome === 'conflict') {
@@ -213,17 +208,17 @@ const tariffCrudRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.operate,
     responses: { 200: { description: 'The archived tariff', schema: tariffView } },
-    handle: async ({ principal, params }) => {
+    handle: async ({ principal, params, deps }) => {
       const { tenantId } = principal;
-      await findTariff(tenantId, params.id);
-      const outcome = await archiveTariff(tenantId, params.id, new Date().toISOString());
+      await findTariff(deps, tenantId, params.id);
+      const outcome = await deps.tariffs.archiveTariff(tenantId, params.id, new Date().toISOString());
       if (outcome === 'not-found') throw new NotFoundError('Tariff');
       if (outcome === 'in-use') {
         throw new ConflictError(
           `Tariff ${params.id} is still assigned; assign another tariff to those scopes first`,
         );
       }
-      return ok(toTariffView(await findTariff(tenantId, params.id), new Date()));
+      return ok(toTariffView(await findTariff(deps, tenantId, params.id), new Date()));
     },
   }),
 ];

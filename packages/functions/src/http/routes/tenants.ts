@@ -12,22 +12,13 @@ import {
   tenantSignupSchema,
   ValidationError,
 } from '@csms/core';
-import {
-  createTenantWithApiKey,
-  getTenant,
-  markTenantEmailVerified,
-  type StoredTenant,
-  saveTenantSettings,
-  takeRateLimitToken,
-} from '@csms/db';
+import type { StoredTenant } from '@csms/db';
 import * as z from 'zod';
-import { emailSender } from '../../adapters/email-sender.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, publicRoute, type Route, route } from '../route.ts';
 import { isoTimestamp } from '../schemas.ts';
 
 /** Signups per client address per hour: enough for a team, too few for a script. Configurable for tests. */
-const signupsPerHour = () => Number(process.env.SIGNUP_RATE_LIMIT_PER_HOUR ?? 10);
 const VERIFICATION_TTL_HOURS = 72;
 
 const tenantView = z
@@ -76,11 +67,11 @@ export const tenantRoutes: Route[] = [
         schema: z.object({ tenant: tenantView, apiKey: z.string().describe('Shown once; store it safely') }),
       },
     },
-    handle: async ({ body, event }) => {
+    handle: async ({ body, event, deps }) => {
       const now = new Date();
       const clientAddress = event.requestContext.http.sourceIp;
-      const limit = signupsPerHour();
-      if (!(await takeRateLimitToken('signup', clientAddress, limit, 3600, now))) {
+      const limit = deps.settings.signupsPerHour;
+      if (!(await deps.rateLimits.takeRateLimitToken('signup', clientAddress, limit, 3600, now))) {
         throw new RateLimitedError(`At most ${limit} signups per hour from one address`);
       }
       const verificationToken = generateSecret(24);
@@ -95,7 +86,7 @@ export const tenantRoutes: Route[] = [
         },
       };
       const key = issueApiKey(tenant.id);
-      await createTenantWithApiKey(tenant, {
+      await deps.tenants.createTenantWithApiKey(tenant, {
         tenantId: tenant.id,
         keyId: key.keyId,
         prefix: key.prefix,
@@ -104,7 +95,7 @@ export const tenantRoutes: Route[] = [
         secretHash: hashSecret(key.secret),
         createdAt: tenant.createdAt,
       });
-      await emailSender().send({
+      await deps.email.send({
         kind: 'tenant-verification',
         to: tenant.email,
         subject: 'Verify your e-mail address for your CSMS account',
@@ -127,8 +118,8 @@ export const tenantRoutes: Route[] = [
     responses: {
       200: { description: 'Address verified', schema: z.object({ emailVerified: z.literal(true) }) },
     },
-    handle: async ({ body }) => {
-      const tenant = await getTenant(body.tenantId);
+    handle: async ({ body, deps }) => {
+      const tenant = await deps.tenants.getTenant(body.tenantId);
       const pending = tenant?.emailVerification;
       const valid =
         pending !== undefined &&
@@ -139,7 +130,8 @@ export const tenantRoutes: Route[] = [
           { field: 'token', message: 'Unknown, used or expired verification token' },
         ]);
       }
-      if (!tenant.emailVerifiedAt) await markTenantEmailVerified(tenant.id, new Date().toISOString());
+      if (!tenant.emailVerifiedAt)
+        await deps.tenants.markTenantEmailVerified(tenant.id, new Date().toISOString());
       return ok({ emailVerified: true });
     },
   }),
@@ -151,8 +143,8 @@ export const tenantRoutes: Route[] = [
     tag: 'Tenant',
     roles: ACCESS.read,
     responses: { 200: { description: 'The tenant', schema: tenantView } },
-    handle: async ({ principal }) => {
-      const tenant = await getTenant(principal.tenantId);
+    handle: async ({ principal, deps }) => {
+      const tenant = await deps.tenants.getTenant(principal.tenantId);
       if (!tenant) throw new NotFoundError('Tenant');
       return ok(toView(tenant));
     },
@@ -167,11 +159,11 @@ export const tenantRoutes: Route[] = [
     roles: ACCESS.admin,
     body: tenantSettingsPatchSchema,
     responses: { 200: { description: 'Settings after the change', schema: tenantSettingsSchema } },
-    handle: async ({ principal, body }) => {
-      const tenant = await getTenant(principal.tenantId);
+    handle: async ({ principal, body, deps }) => {
+      const tenant = await deps.tenants.getTenant(principal.tenantId);
       if (!tenant) throw new NotFoundError('Tenant');
       const settings = tenantSettingsSchema.parse({ ...tenant.settings, ...body });
-      await saveTenantSettings(tenant.id, settings);
+      await deps.tenants.saveTenantSettings(tenant.id, settings);
       return ok(settings);
     },
   }),

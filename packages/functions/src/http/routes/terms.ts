@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import {
   ConflictError,
   currentTermsDocuments,
@@ -7,7 +8,6 @@ import {
   type TermsDocument,
   termsPublishSchema,
 } from '@csms/core';
-import { getTermsDocument, listAllTermsDocuments, listTermsDocuments, publishTermsDocument } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
@@ -18,8 +18,8 @@ import { termsDocumentView, termsSummaryView, toTermsDocument, toTermsSummary } 
 const TAG = 'Terms';
 
 /** The full document (with its text) of a summary, or null. */
-async function full(tenantId: string, summary: TermsDocument | null) {
-  const document = summary ? await getTermsDocument(tenantId, summary.id) : undefined;
+async function full(deps: Deps, tenantId: string, summary: TermsDocument | null) {
+  const document = summary ? await deps.terms.getTermsDocument(tenantId, summary.id) : undefined;
   return document ? toTermsDocument(document) : null;
 }
 
@@ -39,7 +39,7 @@ export const termsRoutes: Route[] = [
     roles: ACCESS.admin,
     body: termsPublishSchema,
     responses: { 201: { description: 'Published', schema: termsDocumentView } },
-    handle: async ({ principal, body }) => {
+    handle: async ({ principal, body, deps }) => {
       const now = new Date().toISOString();
       const document: TermsDocument = {
         id: newId('tv'),
@@ -51,7 +51,7 @@ export const termsRoutes: Route[] = [
         effectiveFrom: body.effectiveFrom ?? now,
         publishedAt: now,
       };
-      if (!(await publishTermsDocument(principal.tenantId, document))) {
+      if (!(await deps.terms.publishTermsDocument(principal.tenantId, document))) {
         throw new ConflictError(`${body.kind} version ${body.version} is already published`);
       }
       return created(toTermsDocument(document));
@@ -67,8 +67,8 @@ export const termsRoutes: Route[] = [
     roles: ACCESS.read,
     query: listQuery,
     responses: { 200: { description: 'A page of versions', schema: pageOf(termsSummaryView) } },
-    handle: async ({ principal, query }) => {
-      const page = await listTermsDocuments(principal.tenantId, query);
+    handle: async ({ principal, query, deps }) => {
+      const page = await deps.terms.listTermsDocuments(principal.tenantId, query);
       return ok({ items: page.items.map(toTermsSummary), nextCursor: page.nextCursor });
     },
   }),
@@ -93,16 +93,16 @@ export const termsRoutes: Route[] = [
         }),
       },
     },
-    handle: async ({ principal }) => {
+    handle: async ({ principal, deps }) => {
       const { tenantId } = principal;
       const now = new Date();
-      const documents = await listAllTermsDocuments(tenantId);
+      const documents = await deps.terms.listAllTermsDocuments(tenantId);
       const current = currentTermsDocuments(documents, now);
       const required = requiredTermsDocuments(documents, now);
       const summary = (d: TermsDocument | null) => (d ? toTermsSummary(d) : null);
       return ok({
-        terms: await full(tenantId, current.terms),
-        privacy: await full(tenantId, current.privacy),
+        terms: await full(deps, tenantId, current.terms),
+        privacy: await full(deps, tenantId, current.privacy),
         required: { terms: summary(required.terms), privacy: summary(required.privacy) },
       });
     },
@@ -115,9 +115,9 @@ export const termsRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The version', schema: termsDocumentView } },
-    handle: async ({ principal, params }) => {
+    handle: async ({ principal, params, deps }) => {
       const document = plausibleId(params.id)
-        ? await getTermsDocument(principal.tenantId, params.id)
+        ? await deps.terms.getTermsDocument(principal.tenantId, params.id)
         : undefined;
       if (!document) throw new NotFoundError(`Terms document ${params.id}`);
       return ok(toTermsDocument(document));

@@ -6,6 +6,7 @@ export const authorize16: ActionHandler<Ocpp16.AuthorizeRequest, Ocpp16.Authoriz
   context,
   request,
 ) => {
-  const { decision } = await authorizeIdTag(context.tenantId, request.idTag, context.receivedAt);
+  const { deps } = context;
+  const { decision } = await authorizeIdTag(deps, context.tenantId, request.idTag, context.receivedAt);
   return { idTagInfo: idTagInfo(decision) };
 };

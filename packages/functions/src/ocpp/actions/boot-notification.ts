@@ -1,6 +1,5 @@
 import { reapplyAvailabilityAtBoot } from '@csms/app/stations/charge-point-availability';
 import { heartbeatIntervalFor } from '@csms/app/stations/heartbeat-interval';
-import { recordBoot } from '@csms/db';
 import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
 import type { ActionHandler } from './types.ts';
 
@@ -13,15 +12,16 @@ export const bootNotification16: ActionHandler<
   Ocpp16.BootNotificationRequest,
   Ocpp16.BootNotificationResponse
 > = async (context, request) => {
-  await recordBoot(context.tenantId, context.chargePointId, {
+  const { deps } = context;
+  await deps.chargePoints.recordBoot(context.tenantId, context.chargePointId, {
     vendor: request.chargePointVendor,
     model: request.chargePointModel,
     serialNumber: request.chargePointSerialNumber ?? request.chargeBoxSerialNumber,
     firmwareVersion: request.firmwareVersion,
     receivedAt: context.receivedAt.toISOString(),
   });
-  const interval = await heartbeatIntervalFor(context.tenantId);
-  await reapplyAvailabilityAtBoot(context.tenantId, context.chargePointId, context.ocppVersion);
+  const interval = await heartbeatIntervalFor(deps, context.tenantId);
+  await reapplyAvailabilityAtBoot(deps, context.tenantId, context.chargePointId, context.ocppVersion);
   return { status: 'Accepted', currentTime: new Date().toISOString(), interval };
 };
 
@@ -29,15 +29,16 @@ export const bootNotification201: ActionHandler<
   Ocpp201.BootNotificationRequest,
   Ocpp201.BootNotificationResponse
 > = async (context, request) => {
+  const { deps } = context;
   const station = request.chargingStation;
-  await recordBoot(context.tenantId, context.chargePointId, {
+  await deps.chargePoints.recordBoot(context.tenantId, context.chargePointId, {
     vendor: station.vendorName,
     model: station.model,
     serialNumber: station.serialNumber,
     firmwareVersion: station.firmwareVersion,
     receivedAt: context.receivedAt.toISOString(),
   });
-  const interval = await heartbeatIntervalFor(context.tenantId);
-  await reapplyAvailabilityAtBoot(context.tenantId, context.chargePointId, context.ocppVersion);
+  const interval = await heartbeatIntervalFor(deps, context.tenantId);
+  await reapplyAvailabilityAtBoot(deps, context.tenantId, context.chargePointId, context.ocppVersion);
   return { status: 'Accepted', currentTime: new Date().toISOString(), interval };
 };

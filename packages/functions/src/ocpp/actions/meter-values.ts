@@ -1,6 +1,5 @@
 import { enforceSessionFunding } from '@csms/app/payments/session-funding-check';
 import { chargerInstant, isInFuture, readMeterSample, type SessionMeterValue } from '@csms/core';
-import { appendMeterSamples, flagSession, getSession, transactionOwner } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
 import type { ActionHandler } from './types.ts';
 
@@ -28,20 +27,21 @@ export const meterValues16: ActionHandler<Ocpp16.MeterValuesRequest, Ocpp16.Mete
   context,
   request,
 ) => {
+  const { deps } = context;
   const { tenantId, chargePointId, receivedAt } = context;
   if (request.transactionId === undefined) return {};
-  const owner = await transactionOwner(tenantId, request.transactionId);
+  const owner = await deps.sessions.transactionOwner(tenantId, request.transactionId);
   if (!owner || (owner.chargePointId !== undefined && owner.chargePointId !== chargePointId)) return {};
-  const session = await getSession(tenantId, owner.sessionId);
+  const session = await deps.sessions.getSession(tenantId, owner.sessionId);
   if (!session || session.chargePointId !== chargePointId) return {};
 
   const samples = toSessionMeterValues(request.meterValue, 'MeterValues');
-  await appendMeterSamples(tenantId, session.id, samples);
-  if (session.status !== 'active') await flagSession(tenantId, session.id, 'values-after-stop');
+  await deps.sessions.appendMeterSamples(tenantId, session.id, samples);
+  if (session.status !== 'active') await deps.sessions.flagSession(tenantId, session.id, 'values-after-stop');
   if (request.meterValue.some((value) => isInFuture(value.timestamp, receivedAt))) {
-    await flagSession(tenantId, session.id, 'timestamp-in-future');
+    await deps.sessions.flagSession(tenantId, session.id, 'timestamp-in-future');
   }
   // P2: a voucher/balance-funded session that has spent its funds is stopped (never throws).
-  await enforceSessionFunding(tenantId, session, receivedAt);
+  await enforceSessionFunding(deps, tenantId, session, receivedAt);
   return {};
 };

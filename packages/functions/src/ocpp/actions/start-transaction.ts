@@ -1,10 +1,10 @@
 import { authorizeIdTag, idTagInfo } from '@csms/app/authorization/authorize-id-tag';
+import type { Deps } from '@csms/app/deps';
+import { startSessionLifecycle } from '@csms/app/sessions/lifecycle';
 import { markReservationUsed } from '@csms/app/stations/reservations/mark-used';
 import { chargerInstant, flagsAtStart, type Session, startedSessionId } from '@csms/core';
-import { connectorState, createSession, getSession, nextTransactionId, type SeenStart } from '@csms/db';
+import type { SeenStart } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
-import { startSessionLifecycle } from '../../adapters/session-workflows.ts';
-import { log } from '../../log.ts';
 import type { ActionHandler } from './types.ts';
 
 /** Transaction ids an orphan stop already claimed are skipped; more than a few in a row means a bug. */
@@ -19,6 +19,7 @@ export const startTransaction16: ActionHandler<
   Ocpp16.StartTransactionRequest,
   Ocpp16.StartTransactionResponse
 > = async (context, request) => {
+  const { deps } = context;
   const { tenantId, chargePointId, receivedAt } = context;
   const start = {
     chargePointId,
@@ -28,14 +29,14 @@ export const startTransaction16: ActionHandler<
     meterStartWh: request.meterStart,
   };
   const sessionId = startedSessionId(tenantId, start);
-  const { decision, token } = await authorizeIdTag(tenantId, request.idTag, receivedAt);
+  const { decision, token } = await authorizeIdTag(deps, tenantId, request.idTag, receivedAt);
 
   // A retry of a start already recorded (eventually consistent is enough: a retry racing the original is
   // caught by the conditional write in createSession).
-  const seen = await getSession(tenantId, sessionId, false);
+  const seen = await deps.sessions.getSession(tenantId, sessionId, false);
   if (seen) return { transactionId: seen.transactionId, idTagInfo: idTagInfo(decision) };
 
-  const connector = await connectorState(tenantId, chargePointId, request.connectorId);
+  const connector = await deps.sessions.connectorState(tenantId, chargePointId, request.connectorId);
   const flags = flagsAtStart({
     timestamp: request.timestamp,
     meterStartWh: request.meterStart,
@@ -61,19 +62,26 @@ export const startTransaction16: ActionHandler<
     flags,
     createdAt: receivedAt.toISOString(),
   };
-  const created = await createWithFreshId(session);
+  const created = await createWithFreshId(deps, session);
   // Idempotent by execution name: a start that raced a retry starts the same execution at most once.
-  await beginLifecycle({ ...session, id: created.sessionId, transactionId: created.transactionId });
+  await beginLifecycle(deps, { ...session, id: created.sessionId, transactionId: created.transactionId });
   if (request.reservationId !== undefined) {
-    await markReservationUsed(tenantId, chargePointId, request.reservationId, created.sessionId, receivedAt);
+    await markReservationUsed(
+      deps,
+      tenantId,
+      chargePointId,
+      request.reservationId,
+      created.sessionId,
+      receivedAt,
+    );
   }
   return { transactionId: created.transactionId, idTagInfo: idTagInfo(decision) };
 };
 
-async function createWithFreshId(session: Omit<Session, 'transactionId'>): Promise<SeenStart> {
+async function createWithFreshId(deps: Deps, session: Omit<Session, 'transactionId'>): Promise<SeenStart> {
   for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-    const transactionId = await nextTransactionId(session.tenantId);
-    const created = await createSession({ ...session, transactionId });
+    const transactionId = await deps.sessions.nextTransactionId(session.tenantId);
+    const created = await deps.sessions.createSession({ ...session, transactionId });
     if (created !== 'transaction-id-taken') return created;
   }
   throw new Error(`No free transaction id after ${MAX_ID_ATTEMPTS} attempts`);
@@ -83,11 +91,11 @@ async function createWithFreshId(session: Omit<Session, 'transactionId'>): Promi
  * The session-to-invoice workflow starts with the session. A failure to start it must not fail the charger's
  * StartTransaction (the energy flows either way): it is logged, and a later start for the same session is safe.
  */
-async function beginLifecycle(session: Session): Promise<void> {
+async function beginLifecycle(deps: Deps, session: Session): Promise<void> {
   try {
-    await startSessionLifecycle(session);
+    await startSessionLifecycle(deps, session);
   } catch (error) {
-    log.error('Could not start the session workflow', {
+    deps.log.error('Could not start the session workflow', {
       tenantId: session.tenantId,
       sessionId: session.id,
       error: String(error),

@@ -1,5 +1,4 @@
 import { recordStatusForActiveSession } from '@csms/app/pricing/status-history';
-import { recordConnectorStatus } from '@csms/db';
 import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
 import type { ActionContext, ActionHandler } from './types.ts';
 
@@ -12,9 +11,10 @@ export const statusNotification16: ActionHandler<
   Ocpp16.StatusNotificationRequest,
   Ocpp16.StatusNotificationResponse
 > = async (context, request) => {
+  const { deps } = context;
   const at = reportedAt(context, request.timestamp);
   await Promise.all([
-    recordConnectorStatus(context.tenantId, context.chargePointId, {
+    deps.chargePoints.recordConnectorStatus(context.tenantId, context.chargePointId, {
       connectorId: request.connectorId,
       status: request.status,
       // NoError is the normal case; keeping it out of the record keeps `errorCode` meaningful when present.
@@ -23,6 +23,7 @@ export const statusNotification16: ActionHandler<
     }),
     // Pricing needs the statuses of a running session, not just the latest (charging vs idle time).
     recordStatusForActiveSession(
+      deps,
       context.tenantId,
       context.chargePointId,
       request.connectorId,
@@ -41,7 +42,8 @@ export const statusNotification201: ActionHandler<
   Ocpp201.StatusNotificationRequest,
   Ocpp201.StatusNotificationResponse
 > = async (context, request) => {
-  await recordConnectorStatus(context.tenantId, context.chargePointId, {
+  const { deps } = context;
+  await deps.chargePoints.recordConnectorStatus(context.tenantId, context.chargePointId, {
     connectorId: request.evseId,
     evseConnectorId: request.connectorId,
     status: request.connectorStatus,

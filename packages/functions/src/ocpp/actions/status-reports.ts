@@ -1,4 +1,3 @@
-import { recordFirmwareStatus } from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
 import type { ActionHandler } from './types.ts';
 
@@ -7,7 +6,8 @@ export const firmwareStatusNotification16: ActionHandler<
   Ocpp16.FirmwareStatusNotificationRequest,
   Ocpp16.FirmwareStatusNotificationResponse
 > = async (context, request) => {
-  await recordFirmwareStatus(
+  const { deps } = context;
+  await deps.chargePoints.recordFirmwareStatus(
     context.tenantId,
     context.chargePointId,
     'firmware',
@@ -21,7 +21,8 @@ export const diagnosticsStatusNotification16: ActionHandler<
   Ocpp16.DiagnosticsStatusNotificationRequest,
   Ocpp16.DiagnosticsStatusNotificationResponse
 > = async (context, request) => {
-  await recordFirmwareStatus(
+  const { deps } = context;
+  await deps.chargePoints.recordFirmwareStatus(
     context.tenantId,
     context.chargePointId,
     'diagnostics',

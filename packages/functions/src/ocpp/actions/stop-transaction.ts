@@ -1,4 +1,6 @@
 import { authorizeIdTag, idTagInfo } from '@csms/app/authorization/authorize-id-tag';
+import type { Deps } from '@csms/app/deps';
+import { reportSessionEnded } from '@csms/app/sessions/lifecycle';
 import {
   chargerInstant,
   energyBaseline,
@@ -8,16 +10,7 @@ import {
   type SessionFlag,
   settleStop,
 } from '@csms/core';
-import {
-  appendMeterSamples,
-  completeSession,
-  createOrphanSession,
-  getSession,
-  meterSamplesOf,
-  transactionOwner,
-} from '@csms/db';
 import type { Ocpp16 } from '@csms/ocpp';
-import { reportSessionEnded } from '../../adapters/session-workflows.ts';
 import { toSessionMeterValues } from './meter-values.ts';
 import type { ActionContext, ActionHandler } from './types.ts';
 
@@ -30,30 +23,33 @@ export const stopTransaction16: ActionHandler<
   Ocpp16.StopTransactionRequest,
   Ocpp16.StopTransactionResponse
 > = async (context, request) => {
+  const { deps } = context;
   const { tenantId, chargePointId, receivedAt } = context;
   const samples = request.transactionData
     ? toSessionMeterValues(request.transactionData, 'StopTransaction')
     : [];
-  const authorization = request.idTag ? await authorizeIdTag(tenantId, request.idTag, receivedAt) : undefined;
+  const authorization = request.idTag
+    ? await authorizeIdTag(deps, tenantId, request.idTag, receivedAt)
+    : undefined;
   const info = authorization ? { idTagInfo: idTagInfo(authorization.decision) } : {};
 
-  const owner = await transactionOwner(tenantId, request.transactionId);
-  const found = owner ? await getSession(tenantId, owner.sessionId) : undefined;
+  const owner = await deps.sessions.transactionOwner(tenantId, request.transactionId);
+  const found = owner ? await deps.sessions.getSession(tenantId, owner.sessionId) : undefined;
   // Transaction ids are unique per tenant: another charger naming this id has not stopped that session.
   const session = found?.chargePointId === chargePointId ? found : undefined;
   if (!session) {
-    await recordOrphan(context, request, samples, authorization?.token?.customerId);
+    await recordOrphan(deps, context, request, samples, authorization?.token?.customerId);
     return info;
   }
   if (session.status !== 'active') return info;
 
-  if (samples.length) await appendMeterSamples(tenantId, session.id, samples);
+  if (samples.length) await deps.sessions.appendMeterSamples(tenantId, session.id, samples);
   const baseline = energyBaseline({
     startedAt: session.startedAt,
     meterStartWh: session.meterStartWh,
     priorRegisterWh: session.priorRegisterWh,
     meterStopWh: request.meterStop,
-    firstSample: await firstRegisterReading(session),
+    firstSample: await firstRegisterReading(deps, session),
   });
   const stoppedAt = chargerInstant(request.timestamp);
   const settled = settleStop(
@@ -63,14 +59,18 @@ export const stopTransaction16: ActionHandler<
   const flags: SessionFlag[] = baseline.reset
     ? [...new Set([...settled.flags, 'meter-start-reset' as const])]
     : settled.flags;
-  const completed = await completeSession(session, {
+  const completed = await deps.sessions.completeSession(session, {
     stoppedAt,
     meterStopWh: request.meterStop,
     energyWh: settled.energyWh,
     stopReason: request.reason ?? 'Local',
     flags,
   });
-  if (completed) await reportSessionEnded(tenantId, session.id, stoppedAt, request.reason);
+  if (completed)
+    await reportSessionEnded(deps, tenantId, session.id, {
+      endedAt: stoppedAt,
+      ...(request.reason ? { stopReason: request.reason } : {}),
+    });
   return info;
 };
 
@@ -78,9 +78,11 @@ export const stopTransaction16: ActionHandler<
  * Only needed when meterStart is 0 and the connector's previous reading is unknown: then the first register
  * value in the session may reveal that 0 was not the register (see `energyBaseline`).
  */
-async function firstRegisterReading(session: Session) {
+async function firstRegisterReading(deps: Deps, session: Session) {
   if (session.meterStartWh !== 0 || (session.priorRegisterWh ?? 0) > 0) return undefined;
-  const first = (await meterSamplesOf(session.tenantId, session.id)).find((s) => s.energyWh !== undefined);
+  const first = (await deps.sessions.meterSamplesOf(session.tenantId, session.id)).find(
+    (s) => s.energyWh !== undefined,
+  );
   return first?.energyWh === undefined ? undefined : { timestamp: first.timestamp, energyWh: first.energyWh };
 }
 
@@ -89,6 +91,7 @@ async function firstRegisterReading(session: Session) {
  * derived from charger and transaction id, so a repeated orphan stop changes nothing.
  */
 async function recordOrphan(
+  deps: Deps,
   context: ActionContext,
   request: Ocpp16.StopTransactionRequest,
   samples: ReturnType<typeof toSessionMeterValues>,
@@ -116,6 +119,7 @@ async function recordOrphan(
       : ['orphan-stop'],
     createdAt: receivedAt.toISOString(),
   };
-  const outcome = await createOrphanSession(orphan);
-  if (outcome === 'recorded' && samples.length) await appendMeterSamples(tenantId, orphan.id, samples);
+  const outcome = await deps.sessions.createOrphanSession(orphan);
+  if (outcome === 'recorded' && samples.length)
+    await deps.sessions.appendMeterSamples(tenantId, orphan.id, samples);
 }

@@ -1,7 +1,5 @@
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { getSession, keepLifecycleToken } from '@csms/db';
+import { awaitSessionEnd } from '@csms/app/sessions/lifecycle';
 import * as z from 'zod';
-import { stepFunctionsClient } from '../../adapters/session-workflows.ts';
 import { defineTask, parseTaskPayload } from './task-payload.ts';
 
 /**
@@ -20,18 +18,7 @@ export const { create, handler } = defineTask<{ sessionId: string; awaiting: boo
   'AwaitSessionEnd',
   async (event, deps) => {
     const request = parseTaskPayload(awaitSessionEndPayloadSchema, event);
-    const kept = await keepLifecycleToken(request.tenantId, request.sessionId, request.taskToken);
-    if (kept === 'kept') return { sessionId: request.sessionId, awaiting: true };
-    const session = await getSession(request.tenantId, request.sessionId);
-    await stepFunctionsClient().send(
-      new SendTaskSuccessCommand({
-        taskToken: request.taskToken,
-        output: JSON.stringify({
-          endedAt: session?.stoppedAt ?? new Date().toISOString(),
-          ...(session?.stopReason ? { stopReason: session.stopReason } : {}),
-        }),
-      }),
-    );
-    return { sessionId: request.sessionId, awaiting: false };
+    const { awaiting } = await awaitSessionEnd(deps, request.tenantId, request.sessionId, request.taskToken);
+    return { sessionId: request.sessionId, awaiting };
   },
 );

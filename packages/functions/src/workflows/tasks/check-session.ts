@@ -1,6 +1,5 @@
 import { callChargePoint } from '@csms/app/stations/commands/call-charge-point';
 import { DomainError } from '@csms/core';
-import { getSession } from '@csms/db';
 import type { SessionCheck } from './session-lifecycle-contract.ts';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
 import { defineTask, parseTaskPayload } from './task-payload.ts';
@@ -12,11 +11,11 @@ import { defineTask, parseTaskPayload } from './task-payload.ts';
  */
 export const { create, handler } = defineTask<SessionCheck>('CheckSession', async (event, deps) => {
   const input = parseTaskPayload(sessionLifecycleInputSchema, event);
-  const session = await getSession(input.tenantId, input.sessionId);
+  const session = await deps.sessions.getSession(input.tenantId, input.sessionId);
   if (!session) return { state: 'unreachable', detail: 'session not found' };
   if (session.status !== 'active') return { state: 'ended', detail: `session is ${session.status}` };
   try {
-    const answer = await callChargePoint(input.tenantId, input.chargePointId, 'TriggerMessage', {
+    const answer = await callChargePoint(deps, input.tenantId, input.chargePointId, 'TriggerMessage', {
       requestedMessage: 'MeterValues',
       connectorId: session.connectorId,
     });

@@ -1,4 +1,3 @@
-import { recordTenantEvent } from '@csms/db';
 import * as z from 'zod';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
 import { defineTask, parseTaskPayload } from './task-payload.ts';
@@ -12,7 +11,7 @@ const payloadSchema = sessionLifecycleInputSchema.extend({
 
 export const { create, handler } = defineTask<{ emitted: true }>('EmitSessionEvent', async (event, deps) => {
   const input = parseTaskPayload(payloadSchema, event);
-  await recordTenantEvent(input.tenantId, 'session.completed', input.sessionId, {
+  await deps.tenantEvents.recordTenantEvent(input.tenantId, 'session.completed', input.sessionId, {
     sessionId: input.sessionId,
     chargePointId: input.chargePointId,
     cost: input.cost?.value ?? null,

@@ -1,4 +1,3 @@
-import { markNeedsReview } from '@csms/db';
 import * as z from 'zod';
 import { sessionLifecycleInputSchema } from './session-lifecycle-contract.ts';
 import { defineTask, parseTaskPayload } from './task-payload.ts';
@@ -17,7 +16,7 @@ export const { create, handler } = defineTask<{ outcome: 'NeedsReview'; reason: 
   async (event, deps) => {
     const input = parseTaskPayload(flagNeedsReviewPayloadSchema, event);
     const reason = input.check?.value.detail ?? input.failure?.Error ?? 'unknown';
-    await markNeedsReview(input.tenantId, input.sessionId, reason);
+    await deps.sessionLifecycle.markNeedsReview(input.tenantId, input.sessionId, reason);
     return { outcome: 'NeedsReview', reason };
   },
 );

@@ -1,6 +1,5 @@
 import { issueReceipt } from '@csms/app/documents/issue';
 import { sessionCost } from '@csms/app/pricing/session-cost';
-import { getCustomer, getSession, recordLifecycleStep } from '@csms/db';
 import { pricedSessionStateSchema } from './session-lifecycle-contract.ts';
 import { defineTask, parseTaskPayload } from './task-payload.ts';
 
@@ -14,15 +13,18 @@ export const { create, handler } = defineTask<{ documentId: string | null; numbe
     const input = parseTaskPayload(pricedSessionStateSchema, event);
     const none = { documentId: null, number: null };
     if (!input.cost.value.priced) return none;
-    const session = await getSession(input.tenantId, input.sessionId);
+    const session = await deps.sessions.getSession(input.tenantId, input.sessionId);
     if (!session?.customerId) return none;
-    const customer = await getCustomer(input.tenantId, session.customerId);
+    const customer = await deps.customers.getCustomer(input.tenantId, session.customerId);
     if (customer?.type !== 'individual') return none;
-    const cost = await sessionCost(input.tenantId, session, new Date());
+    const cost = await sessionCost(deps, input.tenantId, session, new Date());
     if (!cost) return none;
-    const { document } = await issueReceipt(input.tenantId, session.id, { session, cost: cost.breakdown });
+    const { document } = await issueReceipt(deps, input.tenantId, session.id, {
+      session,
+      cost: cost.breakdown,
+    });
     const issued = { documentId: document.id, number: document.number ?? null };
-    await recordLifecycleStep(input.tenantId, input.sessionId, 'document', issued);
+    await deps.sessionLifecycle.recordLifecycleStep(input.tenantId, input.sessionId, 'document', issued);
     return issued;
   },
 );

@@ -10,7 +10,7 @@ export const { create, handler } = defineTask<{ means: string; status: string }>
   'ReserveFunds',
   async (event, deps) => {
     const input = parseTaskPayload(sessionLifecycleInputSchema, event);
-    const funding = await holdSessionFunds(input.tenantId, input.sessionId, new Date());
+    const funding = await holdSessionFunds(deps, input.tenantId, input.sessionId, new Date());
     return { means: funding.means, status: funding.status };
   },
 );

@@ -1,5 +1,4 @@
 import { settleSession } from '@csms/app/payments/settle-session';
-import { recordLifecycleStep } from '@csms/db';
 import { pricedSessionStateSchema } from './session-lifecycle-contract.ts';
 import { defineTask, parseTaskPayload } from './task-payload.ts';
 
@@ -12,11 +11,11 @@ export const { create, handler } = defineTask<{ status: string; debt: number }>(
   async (event, deps) => {
     const input = parseTaskPayload(pricedSessionStateSchema, event);
     const cost = input.cost.value;
-    const result = await settleSession(input.tenantId, input.sessionId, cost.totalGross, new Date(), {
+    const result = await settleSession(deps, input.tenantId, input.sessionId, cost.totalGross, new Date(), {
       vat: cost.totalVat,
     });
     const summary = { status: result.status, debt: result.debt };
-    await recordLifecycleStep(input.tenantId, input.sessionId, 'settlement', summary);
+    await deps.sessionLifecycle.recordLifecycleStep(input.tenantId, input.sessionId, 'settlement', summary);
     return summary;
   },
 );

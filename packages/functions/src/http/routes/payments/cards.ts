@@ -26,9 +26,9 @@ export const cardRoutes: Route[] = [
         schema: z.object({ setupIntentId: z.string(), clientSecret: z.string() }),
       },
     },
-    handle: async ({ principal, params }) => {
-      const customer = await requireCustomer(principal.tenantId, params.id);
-      return created(await startCardSetup(principal.tenantId, customer));
+    handle: async ({ principal, params, deps }) => {
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
+      return created(await startCardSetup(deps, principal.tenantId, customer));
     },
   }),
   route({
@@ -60,9 +60,9 @@ export const cardRoutes: Route[] = [
         }),
       },
     },
-    handle: async ({ principal, params, body }) => {
-      const customer = await requireCustomer(principal.tenantId, params.id);
-      const result = await confirmCard(principal.tenantId, customer.id, body.setupIntentId, new Date());
+    handle: async ({ principal, params, body, deps }) => {
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
+      const result = await confirmCard(deps, principal.tenantId, customer.id, body.setupIntentId, new Date());
       const { card, debtCollection } = result;
       return ok({
         card: { brand: card.brand, last4: card.last4, status: card.status, addedAt: card.addedAt },

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import { decide, fileComplaint } from '@csms/app/payments/complaints';
 import {
   type Complaint,
@@ -7,7 +8,6 @@ import {
   isSessionId,
   NotFoundError,
 } from '@csms/core';
-import { getComplaint, listComplaints } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
@@ -50,8 +50,8 @@ const toView = (c: Complaint): z.infer<typeof complaintView> => ({
   refund: c.refund ?? null,
 });
 
-async function requireComplaint(tenantId: string, id: string): Promise<Complaint> {
-  const complaint = plausibleId(id) ? await getComplaint(tenantId, id) : undefined;
+async function requireComplaint(deps: Deps, tenantId: string, id: string): Promise<Complaint> {
+  const complaint = plausibleId(id) ? await deps.complaints.getComplaint(tenantId, id) : undefined;
   if (!complaint) throw new NotFoundError(`Complaint ${id}`);
   return complaint;
 }
@@ -68,9 +68,11 @@ export const complaintRoutes: Route[] = [
     roles: ACCESS.operate,
     body: complaintCreateSchema,
     responses: { 201: { description: 'Filed', schema: complaintView } },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       if (!isSessionId(params.id)) throw new NotFoundError(`Session ${params.id}`);
-      return created(toView(await fileComplaint(principal.tenantId, params.id, body.reason, new Date())));
+      return created(
+        toView(await fileComplaint(deps, principal.tenantId, params.id, body.reason, new Date())),
+      );
     },
   }),
   route({
@@ -83,8 +85,8 @@ export const complaintRoutes: Route[] = [
     roles: ACCESS.read,
     query: listQuery.extend({ status: z.enum(complaintStatuses).optional() }),
     responses: { 200: { description: 'A page of complaints', schema: pageOf(complaintView) } },
-    handle: async ({ principal, query }) => {
-      const page = await listComplaints(principal.tenantId, query.status, query);
+    handle: async ({ principal, query, deps }) => {
+      const page = await deps.complaints.listComplaints(principal.tenantId, query.status, query);
       return ok({ items: page.items.map(toView), nextCursor: page.nextCursor });
     },
   }),
@@ -96,8 +98,8 @@ export const complaintRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The complaint', schema: complaintView } },
-    handle: async ({ principal, params }) =>
-      ok(toView(await requireComplaint(principal.tenantId, params.id))),
+    handle: async ({ principal, params, deps }) =>
+      ok(toView(await requireComplaint(deps, principal.tenantId, params.id))),
   }),
   route({
     method: 'PATCH',
@@ -111,9 +113,9 @@ export const complaintRoutes: Route[] = [
     roles: ACCESS.finance,
     body: complaintDecisionSchema,
     responses: { 200: { description: 'Decided', schema: complaintView } },
-    handle: async ({ principal, params, body }) => {
-      await requireComplaint(principal.tenantId, params.id);
-      return ok(toView(await decide(principal.tenantId, params.id, body, new Date())));
+    handle: async ({ principal, params, body, deps }) => {
+      await requireComplaint(deps, principal.tenantId, params.id);
+      return ok(toView(await decide(deps, principal.tenantId, params.id, body, new Date())));
     },
   }),
 ];

@@ -12,7 +12,6 @@ import {
   normalizeCode,
   ValidationError,
 } from '@csms/core';
-import { createDiscountCode, getDiscountCode, setDiscountCodeStatus } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
@@ -67,7 +66,7 @@ export const discountCodeRoutes: Route[] = [
     roles: ACCESS.operate,
     body: discountCodeCreateSchema,
     responses: { 201: { description: 'Created', schema: discountCodeView } },
-    handle: async ({ principal, body }) => {
+    handle: async ({ principal, body, deps }) => {
       const now = new Date().toISOString();
       if (body.expiresAt <= now)
         throw new ValidationError([{ field: 'expiresAt', message: 'Must be in the future' }]);
@@ -81,7 +80,7 @@ export const discountCodeRoutes: Route[] = [
         createdAt: now,
         updatedAt: now,
       };
-      if (!(await createDiscountCode(principal.tenantId, code))) {
+      if (!(await deps.discountCodes.createDiscountCode(principal.tenantId, code))) {
         throw new ConflictError(`Discount code ${code.code} exists already`);
       }
       return created(toView(code));
@@ -95,9 +94,9 @@ export const discountCodeRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The discount code', schema: discountCodeView } },
-    handle: async ({ principal, params }) => {
+    handle: async ({ principal, params, deps }) => {
       const code = normalized(params.code);
-      const found = code ? await getDiscountCode(principal.tenantId, code) : undefined;
+      const found = code ? await deps.discountCodes.getDiscountCode(principal.tenantId, code) : undefined;
       if (!found) throw new NotFoundError(`Discount code ${params.code}`);
       return ok(toView(found));
     },
@@ -113,14 +112,14 @@ export const discountCodeRoutes: Route[] = [
     roles: ACCESS.operate,
     body: discountCodePatchSchema,
     responses: { 200: { description: 'The discount code', schema: discountCodeView } },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       const code = normalized(params.code);
-      const current = code ? await getDiscountCode(principal.tenantId, code) : undefined;
+      const current = code ? await deps.discountCodes.getDiscountCode(principal.tenantId, code) : undefined;
       if (!code || !current) throw new NotFoundError(`Discount code ${params.code}`);
       if (!canChangeStatus(current.status, body.status)) {
         throw new ConflictError(`Discount code ${code} is cancelled; that is final`);
       }
-      const updated = await setDiscountCodeStatus(
+      const updated = await deps.discountCodes.setDiscountCodeStatus(
         principal.tenantId,
         code,
         body.status,

@@ -23,14 +23,14 @@ export const stripeWebhookRoutes: Route[] = [
         schema: z.object({ received: z.literal(true), outcome: z.enum(['handled', 'duplicate', 'ignored']) }),
       },
     },
-    handle: async ({ event }) => {
+    handle: async ({ event, deps }) => {
       // The signature covers the exact bytes Stripe sent: never re-serialise a parsed body.
       const raw = event.body
         ? event.isBase64Encoded
           ? Buffer.from(event.body, 'base64').toString('utf8')
           : event.body
         : '';
-      const outcome = await handleStripeWebhook(raw, event.headers['stripe-signature']);
+      const outcome = await handleStripeWebhook(deps, raw, event.headers['stripe-signature']);
       return ok({ received: true, outcome });
     },
   }),

@@ -6,7 +6,6 @@ import {
   type Voucher,
   voucherCreateSchema,
 } from '@csms/core';
-import { getTenant, getVoucher, issueVoucher } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
@@ -52,10 +51,10 @@ export const voucherRoutes: Route[] = [
     roles: ACCESS.operate,
     body: voucherCreateSchema,
     responses: { 201: { description: 'Issued', schema: voucherView } },
-    handle: async ({ principal, body }) => {
+    handle: async ({ principal, body, deps }) => {
       const now = new Date();
       checkIssue(body, now);
-      const tenant = await getTenant(principal.tenantId);
+      const tenant = await deps.tenants.getTenant(principal.tenantId);
       if (!tenant) throw new NotFoundError('Tenant');
       const voucher: Voucher = {
         code: normalizeCode(body.code),
@@ -65,7 +64,7 @@ export const voucherRoutes: Route[] = [
         expiresAt: body.expiresAt,
         createdAt: now.toISOString(),
       };
-      await issueVoucher(principal.tenantId, voucher, tenant.currency);
+      await deps.vouchers.issueVoucher(principal.tenantId, voucher, tenant.currency);
       return created(toVoucherView(voucher));
     },
   }),
@@ -77,9 +76,9 @@ export const voucherRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The voucher', schema: voucherView } },
-    handle: async ({ principal, params }) => {
+    handle: async ({ principal, params, deps }) => {
       const voucher = codeSchema.safeParse(params.code).success
-        ? await getVoucher(principal.tenantId, normalizeCode(params.code))
+        ? await deps.vouchers.getVoucher(principal.tenantId, normalizeCode(params.code))
         : undefined;
       if (!voucher) throw new NotFoundError(`Voucher ${params.code}`);
       return ok(toVoucherView(voucher));

@@ -1,3 +1,4 @@
+import type { Deps } from '@csms/app/deps';
 import { decideCustomerFunding } from '@csms/app/payments/funding-decision';
 import {
   type Customer,
@@ -8,7 +9,6 @@ import {
   isDiscountAvailable,
   isVoucherExpired,
 } from '@csms/core';
-import { getCustomer } from '@csms/db';
 import * as z from 'zod';
 import { isoTimestamp } from '../../schemas.ts';
 
@@ -62,10 +62,15 @@ export const walletView = z
   .meta({ id: 'Wallet' });
 export type WalletView = z.infer<typeof walletView>;
 
-export async function walletViewOf(tenantId: string, customer: Customer, now: Date): Promise<WalletView> {
+export async function walletViewOf(
+  deps: Deps,
+  tenantId: string,
+  customer: Customer,
+  now: Date,
+): Promise<WalletView> {
   // Debt is read fresh: it may have changed since the customer record in hand was read.
-  const fresh = (await getCustomer(tenantId, customer.id)) ?? customer;
-  const { decision, loaded, payments } = await decideCustomerFunding(tenantId, fresh, now);
+  const fresh = (await deps.customers.getCustomer(tenantId, customer.id)) ?? customer;
+  const { decision, loaded, payments } = await decideCustomerFunding(deps, tenantId, fresh, now);
   const card = loaded.wallet.card;
   return {
     customerId: customer.id,

@@ -2,7 +2,6 @@ import { creditBalance, recordCreditPayment } from '@csms/app/payments/balance';
 import { collectDebt } from '@csms/app/payments/debt';
 import { topUpBalance } from '@csms/app/payments/top-up';
 import { ConflictError, checkAttach, codeSchema, NotFoundError, normalizeCode } from '@csms/core';
-import { attachDiscountCode, attachVoucher, getDiscountCode, getVoucher, setCreditLimit } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
@@ -29,9 +28,9 @@ export const walletRoutes: Route[] = [
     responses: {
       200: { description: 'Balances, vouchers, discount codes, card, credit and debt', schema: walletView },
     },
-    handle: async ({ principal, params }) => {
-      const customer = await requireCustomer(principal.tenantId, params.id);
-      return ok(await walletViewOf(principal.tenantId, customer, new Date()));
+    handle: async ({ principal, params, deps }) => {
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
+      return ok(await walletViewOf(deps, principal.tenantId, customer, new Date()));
     },
   }),
   route({
@@ -44,11 +43,11 @@ export const walletRoutes: Route[] = [
     roles: ACCESS.finance,
     body: z.strictObject({ amount, reason: z.string().trim().min(1).max(500) }),
     responses: { 201: { description: 'Credited; the wallet after it', schema: walletView } },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       const now = new Date();
-      const customer = await requireCustomer(principal.tenantId, params.id);
-      await creditBalance(principal.tenantId, customer.id, body.amount, body.reason, now);
-      return created(await walletViewOf(principal.tenantId, customer, now));
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
+      await creditBalance(deps, principal.tenantId, customer.id, body.amount, body.reason, now);
+      return created(await walletViewOf(deps, principal.tenantId, customer, now));
     },
   }),
   route({
@@ -68,15 +67,15 @@ export const walletRoutes: Route[] = [
       },
       402: paymentDeclinedResponse,
     },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       const now = new Date();
-      const customer = await requireCustomer(principal.tenantId, params.id);
-      const result = await topUpBalance(principal.tenantId, customer.id, body.amount, now);
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
+      const result = await topUpBalance(deps, principal.tenantId, customer.id, body.amount, now);
       if (result.status === 'declined') return paymentDeclined(result.message, result.declineCode);
       return created({
         paymentIntentId: result.paymentIntentId,
         amount: result.amount,
-        wallet: await walletViewOf(principal.tenantId, customer, now),
+        wallet: await walletViewOf(deps, principal.tenantId, customer, now),
       });
     },
   }),
@@ -101,10 +100,10 @@ export const walletRoutes: Route[] = [
         .describe('Minor units; null: unlimited'),
     }),
     responses: { 200: { description: 'The wallet with the new limit', schema: walletView } },
-    handle: async ({ principal, params, body }) => {
-      const customer = await requireCustomer(principal.tenantId, params.id);
-      await setCreditLimit(principal.tenantId, customer.id, body.creditLimit);
-      return ok(await walletViewOf(principal.tenantId, customer, new Date()));
+    handle: async ({ principal, params, body, deps }) => {
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
+      await deps.wallets.setCreditLimit(principal.tenantId, customer.id, body.creditLimit);
+      return ok(await walletViewOf(deps, principal.tenantId, customer, new Date()));
     },
   }),
   route({
@@ -120,11 +119,11 @@ export const walletRoutes: Route[] = [
       reference: z.string().trim().min(1).max(200).describe('Invoice or transfer'),
     }),
     responses: { 201: { description: 'Recorded; the wallet after it', schema: walletView } },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       const now = new Date();
-      const customer = await requireCustomer(principal.tenantId, params.id);
-      await recordCreditPayment(principal.tenantId, customer.id, body.amount, body.reference, now);
-      return created(await walletViewOf(principal.tenantId, customer, now));
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
+      await recordCreditPayment(deps, principal.tenantId, customer.id, body.amount, body.reference, now);
+      return created(await walletViewOf(deps, principal.tenantId, customer, now));
     },
   }),
   route({
@@ -137,19 +136,19 @@ export const walletRoutes: Route[] = [
     roles: ACCESS.operate,
     body: z.strictObject({ code: codeSchema }),
     responses: { 201: { description: 'Attached; the wallet after it', schema: walletView } },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       const now = new Date();
       const { tenantId } = principal;
-      const customer = await requireCustomer(tenantId, params.id);
+      const customer = await requireCustomer(deps, tenantId, params.id);
       const code = normalizeCode(body.code);
-      const voucher = await getVoucher(tenantId, code);
+      const voucher = await deps.vouchers.getVoucher(tenantId, code);
       if (!voucher) throw new NotFoundError(`Voucher ${body.code}`);
       checkAttach(voucher, customer.id, now);
       const pointer = { code, attachedAt: now.toISOString(), expiresAt: voucher.expiresAt };
-      if (!(await attachVoucher(tenantId, customer.id, pointer))) {
+      if (!(await deps.wallets.attachVoucher(tenantId, customer.id, pointer))) {
         throw new ConflictError(`Voucher ${code} was just attached or has expired`);
       }
-      return created(await walletViewOf(tenantId, customer, now));
+      return created(await walletViewOf(deps, tenantId, customer, now));
     },
   }),
   route({
@@ -161,25 +160,25 @@ export const walletRoutes: Route[] = [
     roles: ACCESS.operate,
     body: z.strictObject({ code: codeSchema }),
     responses: { 201: { description: 'Attached; the wallet after it', schema: walletView } },
-    handle: async ({ principal, params, body }) => {
+    handle: async ({ principal, params, body, deps }) => {
       const now = new Date();
       const { tenantId } = principal;
-      const customer = await requireCustomer(tenantId, params.id);
-      const discount = await getDiscountCode(tenantId, normalizeCode(body.code));
+      const customer = await requireCustomer(deps, tenantId, params.id);
+      const discount = await deps.discountCodes.getDiscountCode(tenantId, normalizeCode(body.code));
       if (!discount) throw new NotFoundError(`Discount code ${body.code}`);
       if (discount.status === 'cancelled')
         throw new ConflictError(`Discount code ${discount.code} is cancelled`);
       if (discount.expiresAt <= now.toISOString())
         throw new ConflictError(`Discount code ${discount.code} has expired`);
       if (
-        !(await attachDiscountCode(tenantId, customer.id, {
+        !(await deps.wallets.attachDiscountCode(tenantId, customer.id, {
           code: discount.code,
           attachedAt: now.toISOString(),
         }))
       ) {
         throw new ConflictError(`Discount code ${discount.code} is already attached to this customer`);
       }
-      return created(await walletViewOf(tenantId, customer, now));
+      return created(await walletViewOf(deps, tenantId, customer, now));
     },
   }),
   route({
@@ -202,9 +201,9 @@ export const walletRoutes: Route[] = [
       },
       402: paymentDeclinedResponse,
     },
-    handle: async ({ principal, params }) => {
-      const customer = await requireCustomer(principal.tenantId, params.id);
-      const result = await collectDebt(principal.tenantId, customer.id, new Date());
+    handle: async ({ principal, params, deps }) => {
+      const customer = await requireCustomer(deps, principal.tenantId, params.id);
+      const result = await collectDebt(deps, principal.tenantId, customer.id, new Date());
       if (result.status === 'declined') return paymentDeclined(result.message, result.declineCode);
       return ok(
         result.status === 'collected'
