@@ -47,7 +47,15 @@ describe('frame log', () => {
     const { ocppUrl, password } = await signUpWithChargePoint(stack, 'CP-log');
     const ws = await rawSocket(ocppUrl, { user: 'CP-log', password });
     const lines: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    // Powertools writes JSON lines straight to stdout.
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((l) => l.startsWith('{')),
+      );
+      return true;
+    });
     stack.reconfigure({ LOG_LEVEL: 'info' });
     try {
       await exchange(ws, '[2, "log-1", "Authorize", {"idTag": "SECRET-TAG"}]');
@@ -55,7 +63,7 @@ describe('frame log', () => {
       stack.reconfigure({ LOG_LEVEL: 'warn' });
       spy.mockRestore();
     }
-    const frames = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'ocpp frame');
+    const frames = lines.map((l) => JSON.parse(l)).filter((l) => l.message === 'ocpp frame');
     expect(frames).toEqual([
       expect.objectContaining({
         chargePointId: 'CP-log',

@@ -131,10 +131,9 @@ const sampleBodies: Record<string, () => unknown> = {
 };
 
 beforeAll(async () => {
-  stack = await startTestStack();
   // Payments are configured, so payment routes are exercised for real rather than answering 501.
   stripe = await startStripeFake();
-  Object.assign(process.env, stripe.env);
+  stack = await startTestStack({ environment: stripe.env });
   a = await signUp('Alpha');
   b = await signUp('Bravo');
 
