@@ -1,17 +1,65 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Session, SessionFlag, SessionMeterValue } from '@csms/core';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type Session,
+  type SessionFlag,
+  type SessionMeterValue,
+  sessionFlags,
+  sessionStatuses,
+} from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { nextCounterValue } from './partition.ts';
 import { startKeyOf } from './start-key.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...rest } = item;
-  return rest as T;
-};
+/**
+ * The session item. Its partition also holds what the lifecycle writes beside it (the task token, each step's
+ * result, the review reason: `session-lifecycle.ts`), which are not part of a `Session` and never come back
+ * inside one.
+ */
+const sessionSchema: z.ZodType<Session> = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  chargePointId: z.string(),
+  connectorId: z.number().int(),
+  idTag: z.string(),
+  customerId: z.string().optional(),
+  transactionId: z.number().int(),
+  startedAt: z.string(),
+  stoppedAt: z.string().optional(),
+  meterStartWh: z.number(),
+  priorRegisterWh: z.number().optional(),
+  meterStopWh: z.number().optional(),
+  energyWh: z.number().optional(),
+  status: z.enum(sessionStatuses),
+  stopReason: z.string().optional(),
+  reservationId: z.number().int().optional(),
+  flags: z.array(z.enum(sessionFlags)),
+  createdAt: z.string(),
+});
+
+const sessionEntity = defineEntity({
+  type: 'Session',
+  schema: sessionSchema,
+  key: (session) => keys.session(session.tenantId, session.id),
+  index: (session) => ({
+    gsi1pk: gsi1.sessionsOfTenant(session.tenantId),
+    gsi1sk: gsi1.sessionSortKey(session.startedAt, session.id),
+  }),
+});
+
+const meterValueSchema: z.ZodType<SessionMeterValue> = z.object({
+  timestamp: z.string(),
+  energyWh: z.number().optional(),
+  powerW: z.number().optional(),
+  context: z.string().optional(),
+  source: z.enum(['MeterValues', 'StopTransaction']),
+  sampledValues: z.array(z.record(z.string(), z.unknown())),
+});
 
 /** Next OCPP transaction id of the tenant (integer, unique per tenant). */
 export async function nextTransactionId(table: TableClient, tenantId: string): Promise<number> {
@@ -56,13 +104,7 @@ export async function connectorSessionId(
   return (await connectorState(table, tenantId, chargePointId, connectorId)).sessionId;
 }
 
-const sessionItem = (session: Session) => ({
-  ...keys.session(session.tenantId, session.id),
-  gsi1pk: gsi1.sessionsOfTenant(session.tenantId),
-  gsi1sk: gsi1.sessionSortKey(session.startedAt, session.id),
-  type: 'Session',
-  ...session,
-});
+const sessionItem = (session: Session) => sessionEntity.toItem(session);
 
 /**
  * Records a new session: claims its transaction id, writes the session once, marks the connector busy. Three
@@ -209,7 +251,7 @@ export async function getSession(
     Key: keys.session(tenantId, sessionId),
     ConsistentRead: consistent,
   });
-  return Item ? strip<Session>(Item) : undefined;
+  return sessionEntity.fromOptional(Item);
 }
 
 export interface StopUpdate {
@@ -304,25 +346,28 @@ export async function appendMeterSamples(
   sessionId: string,
   samples: readonly SessionMeterValue[],
 ) {
-  const items = samples.map((sample, i) => ({
-    PutRequest: {
-      Item: {
-        ...keys.meterValue(tenantId, sessionId, sample.timestamp, i),
-        type: 'SessionMeterValue',
-        ...sample,
+  await table.batchWrite(
+    samples.map((sample, i) => ({
+      PutRequest: {
+        Item: {
+          ...keys.meterValue(tenantId, sessionId, sample.timestamp, i),
+          type: 'SessionMeterValue',
+          ...sample,
+        },
       },
-    },
-  }));
-  for (let i = 0; i < items.length; i += 25) {
-    let batch: typeof items = items.slice(i, i + 25);
-    // Unprocessed items are retried: DynamoDB may return some under load.
-    for (let attempt = 0; batch.length > 0 && attempt < 5; attempt++) {
-      const { UnprocessedItems } = await table.documents.send(
-        new BatchWriteCommand({ RequestItems: { [table.name]: batch } }),
-      );
-      batch = (UnprocessedItems?.[table.name] ?? []) as typeof items;
-    }
+    })),
+  );
+}
+
+function parseMeterValue(item: Record<string, unknown>): SessionMeterValue {
+  const { pk: _pk, sk: _sk, type: _type, ...value } = item;
+  const parsed = meterValueSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(
+      `Meter value ${String(item.pk)} / ${String(item.sk)} does not fit: ${parsed.error.message}`,
+    );
   }
+  return parsed.data;
 }
 
 export async function meterSamplesOf(
@@ -338,7 +383,7 @@ export async function meterSamplesOf(
       ExpressionAttributeValues: { ':pk': keys.sessionPk(tenantId, sessionId), ':mv': 'MV#' },
       ExclusiveStartKey: start,
     });
-    for (const item of page.Items ?? []) samples.push(strip<SessionMeterValue>(item));
+    for (const item of page.Items ?? []) samples.push(parseMeterValue(item));
     start = page.LastEvaluatedKey;
   } while (start);
   return samples;
@@ -397,7 +442,7 @@ export async function listSessions(
       Limit: query.limit - items.length,
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     });
-    items.push(...Items.map((item) => strip<Session>(item)));
+    items.push(...Items.map((item) => sessionEntity.fromItem(item)));
     startKey = LastEvaluatedKey;
     if (!startKey || items.length >= query.limit) break;
   }

@@ -24,7 +24,11 @@ export interface SettlementBooking {
   readonly discount?: { readonly code: string; readonly maxUsesPerCustomer?: number };
 }
 
-/** The settlement plan of a session, once: a concurrent second plan fails with a conflict. */
+/**
+ * The settlement plan of a session, once. Its ledger transaction is named after the session, so booking a
+ * second plan for it writes nothing and answers `duplicate`; a plan racing one under another ledger id fails
+ * with a conflict on the funding record.
+ */
 export async function bookSettlementPlan(
   table: TableClient,
   tenantId: string,
@@ -55,7 +59,8 @@ export async function bookSettlementPlan(
   if (booking.discount) {
     const wallet = writes.update(keys.wallet(tenantId, booking.customerId));
     const uses = discountUsesAttribute(booking.discount.code);
-    wallet.add(uses, 1);
+    // The use count may be the wallet's first attribute (a card-paid session moves no balance).
+    wallet.add(uses, 1).setIfNotExists('type', 'Wallet').setIfNotExists('customerId', booking.customerId);
     const max = booking.discount.maxUsesPerCustomer;
     if (max !== undefined) {
       wallet.condition(

@@ -146,10 +146,10 @@ export function choose(
 }
 
 /**
- * The tariff for a context: as assigned at `asOf` (a session's start), or now. A session that started before
- * any of its candidate scopes had an assignment — an offline charger's queued session, or one that ran
- * before the operator set up tariffs — is priced by the first assignments made, as `versionInForceAt`
- * prices it by the first version: a later reassignment must not reprice it either.
+ * The tariff for a context: as assigned at `asOf` (a session's start), or now. A session that started while
+ * none of its candidate scopes had an assignment — before the operator set up tariffs, or in a gap after one
+ * was removed (an offline charger's queued session) — is priced by the first assignments made after its
+ * start, as `versionInForceAt` prices it by the first version: a later reassignment must not reprice it.
  */
 export async function resolveTariff(
   deps: Deps,
@@ -158,18 +158,30 @@ export async function resolveTariff(
   asOf?: Date,
 ): Promise<ResolvedTariff | undefined> {
   const stored = await deps.tariffAssignments.assignmentsOfScopes(tenantId, candidateScopes(context));
-  const at = asOf && atOrAfterFirstAssignment(stored, asOf);
-  const choice =
-    (at ? choose(assignmentsAt(stored, at), context) : undefined) ?? choose(assignmentsNow(stored), context);
+  const choice = asOf ? chooseAsOf(stored, context, asOf) : choose(assignmentsNow(stored), context);
   if (!choice) return undefined;
   const record = await deps.tariffs.getTariff(tenantId, choice.tariffId);
   return record && record.versions.length > 0 ? { record, choice } : undefined;
 }
 
-function atOrAfterFirstAssignment(stored: readonly StoredTariffAssignment[], at: Date): Date {
-  const firsts = stored.flatMap((item) => (item.history[0] ? [Date.parse(item.history[0].from)] : []));
-  const first = Math.min(...firsts);
-  return firsts.length > 0 && first > at.getTime() ? new Date(first) : at;
+/** What applied at `at`, else what the first later change of assignments made apply. */
+function chooseAsOf(
+  stored: readonly StoredTariffAssignment[],
+  context: ChargeContext,
+  at: Date,
+): TariffChoice | undefined {
+  const then = choose(assignmentsAt(stored, at), context);
+  if (then) return then;
+  const later = stored
+    .flatMap((item) => item.history.map((change) => Date.parse(change.from)))
+    .filter((from) => from > at.getTime())
+    .sort((x, y) => x - y);
+  for (const from of later) {
+    const choice = choose(assignmentsAt(stored, new Date(from)), context);
+    if (choice) return choice;
+  }
+  // Only an assignment stored without its history gets here.
+  return choose(assignmentsNow(stored), context);
 }
 
 /** The stored versions in the core's shape, for `versionInForceAt` and `validateNewVersion`. */

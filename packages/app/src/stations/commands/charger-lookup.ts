@@ -19,6 +19,22 @@ export async function requireChargePoint(
   return found;
 }
 
+/**
+ * A decommissioned charge point keeps its record (history, invoices) and its identity, but nothing about it
+ * can be changed any more: 409 for every change.
+ */
+export async function requireActiveChargePoint(
+  deps: Deps,
+  tenantId: string,
+  id: string,
+): Promise<ChargePointWithConnectors> {
+  const found = await requireChargePoint(deps, tenantId, id);
+  if (found.chargePoint.decommissionedAt !== undefined) {
+    throw new ConflictError(`Charge point ${id} is decommissioned and can no longer be changed`);
+  }
+  return found;
+}
+
 /** The same for a charge point named in a request body: unknown is a field error (422), like other references. */
 export async function requireChargePointField(
   deps: Deps,

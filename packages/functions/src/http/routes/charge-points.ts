@@ -1,6 +1,7 @@
 import type { Deps } from '@csms/app/deps';
 import { requestAvailabilityForMaintenance } from '@csms/app/stations/charge-point-availability';
 import { chargerLiveness } from '@csms/app/stations/charger-liveness';
+import { requireActiveChargePoint, requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
 import {
   ConflictError,
   chargePointIdSchema,
@@ -33,30 +34,6 @@ const ocppUrlOf = (deps: Deps, tenantId: string, chargePointId: string) =>
 
 const unknownSite = () =>
   new ValidationError([{ field: 'siteId', in: 'body', message: 'No such site in this tenant' }]);
-
-/**
- * A path id that cannot be a charge point identity names nothing: 404, like any unknown or foreign id. The
- * answer does not repeat the id, so a 404 reads the same whoever's id was tried.
- */
-async function findChargePoint(deps: Deps, tenantId: string, id: string): Promise<ChargePointWithConnectors> {
-  const found = chargePointIdSchema.safeParse(id).success
-    ? await deps.chargePoints.getChargePoint(tenantId, id)
-    : undefined;
-  if (!found) throw new NotFoundError('Charge point');
-  return found;
-}
-
-async function findActiveChargePoint(
-  deps: Deps,
-  tenantId: string,
-  id: string,
-): Promise<ChargePointWithConnectors> {
-  const found = await findChargePoint(deps, tenantId, id);
-  if (found.chargePoint.decommissionedAt !== undefined) {
-    throw new ConflictError(`Charge point ${id} is decommissioned and can no longer be changed`);
-  }
-  return found;
-}
 
 function settle(outcome: UpdateOutcome, id: string): void {
   if (outcome === 'unknown-site') throw unknownSite();
@@ -200,7 +177,9 @@ export const chargePointRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The charge point', schema: chargePointView } },
     handle: async ({ params, principal, deps }) =>
-      ok(await render(deps, principal.tenantId, await findChargePoint(deps, principal.tenantId, params.id))),
+      ok(
+        await render(deps, principal.tenantId, await requireChargePoint(deps, principal.tenantId, params.id)),
+      ),
   }),
   route({
     method: 'PATCH',
@@ -218,7 +197,7 @@ export const chargePointRoutes: Route[] = [
     responses: { 200: { description: 'The charge point as changed', schema: chargePointView } },
     handle: async ({ params, principal, body, deps }) => {
       const { tenantId } = principal;
-      const { chargePoint } = await findActiveChargePoint(deps, tenantId, params.id);
+      const { chargePoint } = await requireActiveChargePoint(deps, tenantId, params.id);
       if (typeof body.siteId === 'string' && !isSiteId(body.siteId)) throw unknownSite();
       const outcome = await deps.chargePoints.configureChargePoint(
         chargePoint,
@@ -239,7 +218,7 @@ export const chargePointRoutes: Route[] = [
           connectionId: chargePoint.connectionId,
         });
       }
-      return ok(await render(deps, tenantId, await findChargePoint(deps, tenantId, params.id)));
+      return ok(await render(deps, tenantId, await requireChargePoint(deps, tenantId, params.id)));
     },
   }),
   route({
@@ -255,7 +234,7 @@ export const chargePointRoutes: Route[] = [
     responses: { 200: { description: 'The new credentials', schema: credentialsView } },
     handle: async ({ params, principal, deps }) => {
       const { tenantId } = principal;
-      const { chargePoint } = await findActiveChargePoint(deps, tenantId, params.id);
+      const { chargePoint } = await requireActiveChargePoint(deps, tenantId, params.id);
       const password = generateSecret(24);
       settle(
         await deps.chargePoints.setChargePointPassword(
@@ -282,7 +261,7 @@ export const chargePointRoutes: Route[] = [
     responses: { 204: { description: 'Decommissioned' } },
     handle: async ({ params, principal, deps }) => {
       const { tenantId } = principal;
-      const { chargePoint } = await findChargePoint(deps, tenantId, params.id);
+      const { chargePoint } = await requireChargePoint(deps, tenantId, params.id);
       if (chargePoint.decommissionedAt !== undefined) return noContent();
       settle(
         await deps.chargePoints.decommissionChargePoint(chargePoint, new Date().toISOString()),

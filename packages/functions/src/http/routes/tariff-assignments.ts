@@ -1,5 +1,6 @@
 import type { Deps } from '@csms/app/deps';
 import { customerGroupOf } from '@csms/app/pricing/tariff-resolution';
+import { requireActiveChargePoint, requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
 import {
   ConflictError,
   chargePointIdSchema,
@@ -93,14 +94,6 @@ async function unassign(deps: Deps, tenantId: string, scope: TariffScope): Promi
   return noContent();
 }
 
-async function findChargePoint(deps: Deps, tenantId: string, id: string): Promise<ChargePointWithConnectors> {
-  const found = chargePointIdSchema.safeParse(id).success
-    ? await deps.chargePoints.getChargePoint(tenantId, id)
-    : undefined;
-  if (!found) throw new NotFoundError('Charge point');
-  return found;
-}
-
 async function findSite(deps: Deps, tenantId: string, id: string): Promise<void> {
   if (!(isSiteId(id) && (await deps.sites.getSite(tenantId, id)))) throw new NotFoundError('Site');
 }
@@ -169,10 +162,7 @@ export const tariffAssignmentRoutes: Route[] = [
     }),
     responses: put,
     handle: async ({ principal, params, body, deps }) => {
-      const found = await findChargePoint(deps, principal.tenantId, params.id);
-      if (found.chargePoint.decommissionedAt !== undefined) {
-        throw new ConflictError(`Charge point ${params.id} is decommissioned`);
-      }
+      const found = await requireActiveChargePoint(deps, principal.tenantId, params.id);
       const scope: TariffScope =
         body.connectorId === undefined
           ? { level: 'chargePoint', chargePointId: found.chargePoint.id }
@@ -190,7 +180,7 @@ export const tariffAssignmentRoutes: Route[] = [
     query: unassignQuery.extend({ connectorId: z.coerce.number().pipe(connectorId).optional() }),
     responses: removed,
     handle: async ({ principal, params, query, deps }) => {
-      const found = await findChargePoint(deps, principal.tenantId, params.id);
+      const found = await requireChargePoint(deps, principal.tenantId, params.id);
       const scope: TariffScope =
         query.connectorId === undefined
           ? { level: 'chargePoint', chargePointId: found.chargePoint.id }
