@@ -98,10 +98,13 @@ async function waitForReply(
   pollIntervalMs: number,
 ) {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  for (;;) {
     const reply = await deps.pendingCalls.readCallReply(tenantId, chargePointId, messageId);
     if (reply) return reply;
-    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    // The last wait ends at the deadline, and the slot is read once more then: a reply just in time counts.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pollIntervalMs, left)));
   }
   throw new UpstreamTimeoutError(`${chargePointId} did not answer within ${Math.round(timeoutMs / 1000)} s`);
 }
