@@ -52,7 +52,7 @@ export async function issueReceipt(
   const existing = await deps.documents.getDocument(tenantId, documentId);
   if (existing) return { document: existing, created: false };
 
-  const now = options.now ?? new Date();
+  const now = options.now ?? deps.clock.now();
   const customerId = priced.session.customerId;
   const [tenant, customer] = await Promise.all([
     deps.tenants.getTenant(tenantId),
@@ -127,7 +127,7 @@ export async function issueMonthlyInvoice(
     sessions: pricedSessions,
     defaultVatRate: tenant.settings.defaultVatRate,
   });
-  return deps.documents.finaliseDocument({ tenantId, documentId, draft, now: options.now ?? new Date() });
+  return deps.documents.finaliseDocument({ tenantId, documentId, draft, now: options.now ?? deps.clock.now() });
 }
 
 export interface CreditNoteOptions {
@@ -166,7 +166,7 @@ export async function issueCreditNote(
 
   const original = await deps.documents.getDocument(tenantId, invoiceId);
   if (!original) throw new NotFoundError(`Document ${invoiceId}`);
-  const now = options.now ?? new Date();
+  const now = options.now ?? deps.clock.now();
   const draft = creditNoteDraft(original, { reason: why, issueDate: dateOf(now), lines });
   return deps.documents.finaliseDocument({ tenantId, documentId, draft, now, credits: invoiceId });
 }

@@ -62,7 +62,7 @@ async function dispatch(
   const now = new Date(event.created * 1000);
   switch (event.type) {
     case 'setup_intent.succeeded':
-      await confirmCard(deps, tenantId, customerId, event.data.object.id, new Date());
+      await confirmCard(deps, tenantId, customerId, event.data.object.id, deps.clock.now());
       return 'handled';
     case 'payment_intent.succeeded': {
       const paymentIntent = event.data.object;

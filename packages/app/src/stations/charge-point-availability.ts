@@ -28,7 +28,7 @@ export async function requestAvailabilityForMaintenance(
 ): Promise<AvailabilityRequestOutcome> {
   const intent: AvailabilityIntent = {
     type: change.maintenance ? 'Inoperative' : 'Operative',
-    requestedAt: new Date().toISOString(),
+    requestedAt: deps.clock.now().toISOString(),
     state: 'pending',
   };
   await deps.availability.saveAvailabilityIntent(change.tenantId, change.chargePointId, intent);
@@ -92,7 +92,7 @@ async function applyAvailabilityIntent(
   intent: AvailabilityIntent,
   timeoutMs: number,
 ): Promise<AvailabilityRequestOutcome> {
-  const at = () => new Date().toISOString();
+  const at = () => deps.clock.now().toISOString();
   try {
     const result = await callChargePoint(
       deps,

@@ -51,7 +51,7 @@ export async function callChargePoint(
   const claimed = await deps.pendingCalls.claimCallSlot(tenantId, chargePointId, {
     messageId,
     action,
-    sentAt: new Date().toISOString(),
+    sentAt: deps.clock.now().toISOString(),
     expiresAt: Math.ceil((Date.now() + timeoutMs) / 1000) + 1,
   });
   if (!claimed)

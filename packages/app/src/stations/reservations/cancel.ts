@@ -32,7 +32,7 @@ export async function cancelReservation(
   const result = await call16(deps, tenantId, reservation.chargePointId, 'CancelReservation', {
     reservationId: reservation.reservationId,
   });
-  const at = new Date().toISOString();
+  const at = deps.clock.now().toISOString();
   await deps.reservations.updateReservation(tenantId, reservation.id, ['Accepted', 'pending', 'failed'], {
     status: 'cancelled',
     cancelStatus: result.status,

@@ -69,14 +69,14 @@ export async function reserveConnector(
     await deps.reservations.updateReservation(tenantId, reservation.id, ['pending'], {
       status,
       chargerStatus: status,
-      updatedAt: new Date().toISOString(),
+      updatedAt: deps.clock.now().toISOString(),
     });
   } catch (error) {
     if (error instanceof DomainError) {
       await deps.reservations.updateReservation(tenantId, reservation.id, ['pending'], {
         status: 'failed',
         error: error.message,
-        updatedAt: new Date().toISOString(),
+        updatedAt: deps.clock.now().toISOString(),
       });
     }
     throw error;
