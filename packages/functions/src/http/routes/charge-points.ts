@@ -1,22 +1,11 @@
-import type { Deps } from '@csms/app/deps';
-import { requestAvailabilityForMaintenance } from '@csms/app/stations/charge-point-availability';
-import { chargerLiveness } from '@csms/app/stations/charger-liveness';
-import { requireActiveChargePoint, requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
-import {
-  ConflictError,
-  chargePointIdSchema,
-  chargePointPatchSchema,
-  chargePointRegistrationSchema,
-  connectorStatuses,
-  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
-  effectiveStatuses,
-  generateSecret,
-  hashSecret,
-  isSiteId,
-  NotFoundError,
-  ValidationError,
-} from '@csms/core';
-import type { ChargePointWithConnectors, UpdateOutcome } from '@csms/db';
+import type { ChargePointDetails } from '@csms/app/stations/charge-points/charge-point-details';
+import { decommissionChargePoint } from '@csms/app/stations/charge-points/decommission-charge-point';
+import { listChargePoints } from '@csms/app/stations/charge-points/list-charge-points';
+import { readChargePoint } from '@csms/app/stations/charge-points/read-charge-point';
+import { registerChargePoint } from '@csms/app/stations/charge-points/register-charge-point';
+import { rotateChargePointPassword } from '@csms/app/stations/charge-points/rotate-password';
+import { updateChargePoint } from '@csms/app/stations/charge-points/update-charge-point';
+import { chargePointPatchSchema, chargePointRegistrationSchema, connectorStatuses } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, noContent, ok, type Route, route } from '../route.ts';
@@ -29,48 +18,7 @@ import {
   toView,
 } from './charge-point-views.ts';
 
-const ocppUrlOf = (deps: Deps, tenantId: string, chargePointId: string) =>
-  `${deps.settings.ocppPublicUrl ?? ''}/${tenantId}/${encodeURIComponent(chargePointId)}`;
-
-const unknownSite = () =>
-  new ValidationError([{ field: 'siteId', in: 'body', message: 'No such site in this tenant' }]);
-
-function settle(outcome: UpdateOutcome, id: string): void {
-  if (outcome === 'unknown-site') throw unknownSite();
-  if (outcome === 'conflict')
-    throw new ConflictError(`Charge point ${id} changed meanwhile; read it and retry`);
-}
-
-/** The full view: liveness from the gateway (silent past 2× the heartbeat interval = offline), the site. */
-async function render(deps: Deps, tenantId: string, found: ChargePointWithConnectors) {
-  const { chargePoint } = found;
-  const [live, site] = await Promise.all([
-    chargerLiveness(deps, chargePoint.connectionId, await heartbeatIntervalOf(deps, tenantId)),
-    chargePoint.siteId ? deps.sites.getSite(tenantId, chargePoint.siteId) : undefined,
-  ]);
-  return toView(found, live, site);
-}
-
-async function heartbeatIntervalOf(deps: Deps, tenantId: string): Promise<number> {
-  return (
-    (await deps.tenants.getTenant(tenantId))?.settings.heartbeatIntervalSeconds ??
-    DEFAULT_HEARTBEAT_INTERVAL_SECONDS
-  );
-}
-
-/** Liveness of a page of charge points: the gateway is asked only about those with an open connection. */
-async function livenessOf(
-  deps: Deps,
-  tenantId: string,
-  page: readonly ChargePointWithConnectors[],
-): Promise<boolean[]> {
-  const interval = await heartbeatIntervalOf(deps, tenantId);
-  return Promise.all(
-    page.map(
-      async ({ chargePoint }) => (await chargerLiveness(deps, chargePoint.connectionId, interval)).connected,
-    ),
-  );
-}
+const render = ({ found, live, site }: ChargePointDetails) => toView(found, live, site);
 
 const listFilters = listQuery.extend({
   siteId: z.string().optional().describe('Only charge points of this site'),
@@ -110,31 +58,8 @@ export const chargePointRoutes: Route[] = [
     roles: ACCESS.operate,
     body: chargePointRegistrationSchema,
     responses: { 201: { description: 'Registered', schema: credentialsView } },
-    handle: async ({ body, principal, deps }) => {
-      const { tenantId } = principal;
-      if (body.siteId !== undefined && !isSiteId(body.siteId)) throw unknownSite();
-      const password = generateSecret(24);
-      const outcome = await deps.chargePoints.registerChargePoint({
-        tenantId,
-        id: body.id,
-        passwordHash: hashSecret(password),
-        createdAt: new Date().toISOString(),
-        name: body.name,
-        siteId: body.siteId,
-        preferredOcppVersion: body.ocppVersion,
-        configuredConnectors: body.connectors,
-      });
-      if (outcome === 'unknown-site') throw unknownSite();
-      if (outcome === 'identity-taken') {
-        const existing = await deps.chargePoints.getChargePoint(tenantId, body.id);
-        throw new ConflictError(
-          existing?.chargePoint.decommissionedAt
-            ? `Charge point ${body.id} was decommissioned; its identity cannot be reused`
-            : `Charge point ${body.id} already exists`,
-        );
-      }
-      return created({ id: body.id, password, ocppUrl: ocppUrlOf(deps, tenantId, body.id) });
-    },
+    handle: async ({ body, principal, deps }) =>
+      created(await registerChargePoint(deps, principal.tenantId, body)),
   }),
   route({
     method: 'GET',
@@ -150,21 +75,11 @@ export const chargePointRoutes: Route[] = [
     query: listFilters,
     responses: { 200: { description: 'One page of charge points', schema: pageOf(chargePointSummary) } },
     handle: async ({ query, principal, deps }) => {
-      const page = await deps.chargePoints.listChargePoints(principal.tenantId, {
-        limit: query.limit,
-        cursor: query.cursor,
-        siteId: query.siteId,
+      const page = await listChargePoints(deps, principal.tenantId, query);
+      return ok({
+        items: page.items.map(({ found, connected }) => toSummary(found, connected)),
+        nextCursor: page.nextCursor,
       });
-      const connected = await livenessOf(deps, principal.tenantId, page.items);
-      const items = page.items
-        .map((found, i) => toSummary(found, connected[i] ?? false))
-        .filter((cp) => query.connected === undefined || cp.connected === query.connected)
-        .filter((cp) => {
-          if (!query.status) return true;
-          const statuses = effectiveStatuses(cp.connectors, cp.maintenance);
-          return [...query.status].some((status) => statuses.has(status));
-        });
-      return ok({ items, nextCursor: page.nextCursor });
     },
   }),
   route({
@@ -177,9 +92,7 @@ export const chargePointRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The charge point', schema: chargePointView } },
     handle: async ({ params, principal, deps }) =>
-      ok(
-        await render(deps, principal.tenantId, await requireChargePoint(deps, principal.tenantId, params.id)),
-      ),
+      ok(render(await readChargePoint(deps, principal.tenantId, params.id))),
   }),
   route({
     method: 'PATCH',
@@ -195,31 +108,8 @@ export const chargePointRoutes: Route[] = [
     roles: ACCESS.operate,
     body: chargePointPatchSchema,
     responses: { 200: { description: 'The charge point as changed', schema: chargePointView } },
-    handle: async ({ params, principal, body, deps }) => {
-      const { tenantId } = principal;
-      const { chargePoint } = await requireActiveChargePoint(deps, tenantId, params.id);
-      if (typeof body.siteId === 'string' && !isSiteId(body.siteId)) throw unknownSite();
-      const outcome = await deps.chargePoints.configureChargePoint(
-        chargePoint,
-        {
-          name: body.name,
-          siteId: body.siteId,
-          configuredConnectors: body.connectors,
-          maintenance: body.maintenance,
-        },
-        new Date().toISOString(),
-      );
-      settle(outcome, params.id);
-      if (body.maintenance !== undefined && body.maintenance !== (chargePoint.maintenance === true)) {
-        await requestAvailabilityForMaintenance(deps, {
-          tenantId,
-          chargePointId: chargePoint.id,
-          maintenance: body.maintenance,
-          connectionId: chargePoint.connectionId,
-        });
-      }
-      return ok(await render(deps, tenantId, await requireChargePoint(deps, tenantId, params.id)));
-    },
+    handle: async ({ params, principal, body, deps }) =>
+      ok(render(await updateChargePoint(deps, principal.tenantId, params.id, body))),
   }),
   route({
     method: 'POST',
@@ -232,20 +122,8 @@ export const chargePointRoutes: Route[] = [
     tag: 'Charge points',
     roles: ACCESS.operate,
     responses: { 200: { description: 'The new credentials', schema: credentialsView } },
-    handle: async ({ params, principal, deps }) => {
-      const { tenantId } = principal;
-      const { chargePoint } = await requireActiveChargePoint(deps, tenantId, params.id);
-      const password = generateSecret(24);
-      settle(
-        await deps.chargePoints.setChargePointPassword(
-          chargePoint,
-          hashSecret(password),
-          new Date().toISOString(),
-        ),
-        params.id,
-      );
-      return ok({ id: chargePoint.id, password, ocppUrl: ocppUrlOf(deps, tenantId, chargePoint.id) });
-    },
+    handle: async ({ params, principal, deps }) =>
+      ok(await rotateChargePointPassword(deps, principal.tenantId, params.id)),
   }),
   route({
     method: 'DELETE',
@@ -260,17 +138,7 @@ export const chargePointRoutes: Route[] = [
     roles: ACCESS.operate,
     responses: { 204: { description: 'Decommissioned' } },
     handle: async ({ params, principal, deps }) => {
-      const { tenantId } = principal;
-      const { chargePoint } = await requireChargePoint(deps, tenantId, params.id);
-      if (chargePoint.decommissionedAt !== undefined) return noContent();
-      settle(
-        await deps.chargePoints.decommissionChargePoint(chargePoint, new Date().toISOString()),
-        params.id,
-      );
-      // Read after the write: a connection opened meanwhile is the one to close (later ones are refused).
-      const after = await deps.chargePoints.getChargePoint(tenantId, params.id);
-      const connectionId = after?.chargePoint.connectionId;
-      if (connectionId) await deps.chargers.close(connectionId);
+      await decommissionChargePoint(deps, principal.tenantId, params.id);
       return noContent();
     },
   }),

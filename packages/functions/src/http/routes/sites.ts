@@ -1,10 +1,10 @@
-import type { Deps } from '@csms/app/deps';
+import { createSite } from '@csms/app/stations/sites/create-site';
+import { deleteSite } from '@csms/app/stations/sites/delete-site';
+import { listSites } from '@csms/app/stations/sites/list-sites';
+import { readSite } from '@csms/app/stations/sites/read-site';
+import { updateSite } from '@csms/app/stations/sites/update-site';
 import {
-  ConflictError,
   coordinatesSchema,
-  isSiteId,
-  NotFoundError,
-  newId,
   openingHoursSchema,
   postalAddressSchema,
   siteCreateSchema,
@@ -44,13 +44,6 @@ const toView = (site: StoredSite): z.infer<typeof siteView> => ({
   updatedAt: site.updatedAt,
 });
 
-/** Ids we never minted name nothing: 404 without a read, like an unknown or foreign id. */
-async function findSite(deps: Deps, tenantId: string, id: string): Promise<StoredSite> {
-  const site = isSiteId(id) ? await deps.sites.getSite(tenantId, id) : undefined;
-  if (!site) throw new NotFoundError('Site');
-  return site;
-}
-
 export const siteRoutes: Route[] = [
   route({
     method: 'POST',
@@ -61,19 +54,8 @@ export const siteRoutes: Route[] = [
     roles: ACCESS.operate,
     body: siteCreateSchema,
     responses: { 201: { description: 'Site created', schema: siteView } },
-    handle: async ({ principal, body, deps }) => {
-      const now = new Date().toISOString();
-      const site: StoredSite = {
-        ...body,
-        id: newId('s'),
-        tenantId: principal.tenantId,
-        chargePointCount: 0,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await deps.sites.createSite(site);
-      return created(toView(site));
-    },
+    handle: async ({ principal, body, deps }) =>
+      created(toView(await createSite(deps, principal.tenantId, body))),
   }),
   route({
     method: 'GET',
@@ -85,7 +67,7 @@ export const siteRoutes: Route[] = [
     query: listQuery,
     responses: { 200: { description: 'One page of sites, in id order', schema: pageOf(siteView) } },
     handle: async ({ principal, query, deps }) => {
-      const page = await deps.sites.listSites(principal.tenantId, query);
+      const page = await listSites(deps, principal.tenantId, query);
       return ok({ items: page.items.map(toView), nextCursor: page.nextCursor });
     },
   }),
@@ -98,7 +80,7 @@ export const siteRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The site', schema: siteView } },
     handle: async ({ principal, params, deps }) =>
-      ok(toView(await findSite(deps, principal.tenantId, params.id))),
+      ok(toView(await readSite(deps, principal.tenantId, params.id))),
   }),
   route({
     method: 'PATCH',
@@ -110,17 +92,8 @@ export const siteRoutes: Route[] = [
     roles: ACCESS.operate,
     body: sitePatchSchema,
     responses: { 200: { description: 'The site as changed', schema: siteView } },
-    handle: async ({ principal, params, body, deps }) => {
-      await findSite(deps, principal.tenantId, params.id);
-      const updated = await deps.sites.updateSite(
-        principal.tenantId,
-        params.id,
-        body,
-        new Date().toISOString(),
-      );
-      if (!updated) throw new NotFoundError('Site');
-      return ok(toView(updated));
-    },
+    handle: async ({ principal, params, body, deps }) =>
+      ok(toView(await updateSite(deps, principal.tenantId, params.id, body))),
   }),
   route({
     method: 'DELETE',
@@ -132,13 +105,7 @@ export const siteRoutes: Route[] = [
     roles: ACCESS.operate,
     responses: { 204: { description: 'Deleted' } },
     handle: async ({ principal, params, deps }) => {
-      const outcome = isSiteId(params.id)
-        ? await deps.sites.deleteSite(principal.tenantId, params.id)
-        : 'not-found';
-      if (outcome === 'not-found') throw new NotFoundError('Site');
-      if (outcome === 'in-use') {
-        throw new ConflictError(`Site ${params.id} still has charge points; move or decommission them first`);
-      }
+      await deleteSite(deps, principal.tenantId, params.id);
       return noContent();
     },
   }),
