@@ -1,5 +1,8 @@
-import type { Deps } from '@csms/app/deps';
-import { apiKeyRoles, ConflictError, hashSecret, issueApiKey, NotFoundError } from '@csms/core';
+import { type IssuedApiKey, issueApiKey } from '@csms/app/tenancy/issue-api-key';
+import { listApiKeys } from '@csms/app/tenancy/list-api-keys';
+import { revokeApiKey } from '@csms/app/tenancy/revoke-api-key';
+import { rotateApiKey } from '@csms/app/tenancy/rotate-api-key';
+import { apiKeyRoles } from '@csms/core';
 import type { StoredApiKey } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
@@ -30,30 +33,10 @@ const toView = (key: StoredApiKey): z.infer<typeof apiKeyView> => ({
   revokedAt: key.revokedAt ?? null,
 });
 
-const isActive = (key: StoredApiKey, at: string) => key.revokedAt === undefined || key.revokedAt > at;
-
-async function issue(deps: Deps, tenantId: string, role: StoredApiKey['role'], name: string) {
-  const key = issueApiKey(tenantId);
-  const stored: StoredApiKey = {
-    tenantId,
-    keyId: key.keyId,
-    prefix: key.prefix,
-    role,
-    name,
-    secretHash: hashSecret(key.secret),
-    createdAt: new Date().toISOString(),
-  };
-  await deps.tenants.putApiKey(stored);
-  return { ...toView(stored), apiKey: key.apiKey };
-}
-
-async function activeKey(deps: Deps, tenantId: string, keyId: string) {
-  const now = new Date().toISOString();
-  const all = await deps.tenants.listApiKeys(tenantId);
-  const key = all.find((k) => k.keyId === keyId && isActive(k, now));
-  if (!key) throw new NotFoundError(`API key ${keyId}`);
-  return { key, all, now };
-}
+const toIssuedView = (issued: IssuedApiKey): z.infer<typeof issuedKey> => ({
+  ...toView(issued.key),
+  apiKey: issued.apiKey,
+});
 
 export const apiKeyRoutes: Route[] = [
   route({
@@ -67,7 +50,7 @@ export const apiKeyRoutes: Route[] = [
     body: z.strictObject({ role: z.enum(apiKeyRoles), name: z.string().trim().min(1).max(100) }),
     responses: { 201: { description: 'Key created', schema: issuedKey } },
     handle: async ({ principal, body, deps }) =>
-      created(await issue(deps, principal.tenantId, body.role, body.name)),
+      created(toIssuedView(await issueApiKey(deps, principal.tenantId, body))),
   }),
   route({
     method: 'GET',
@@ -78,9 +61,8 @@ export const apiKeyRoutes: Route[] = [
     roles: ACCESS.admin,
     responses: { 200: { description: 'All keys of the tenant, newest first', schema: pageOf(apiKeyView) } },
     handle: async ({ principal, deps }) => {
-      const keys = await deps.tenants.listApiKeys(principal.tenantId);
-      const items = keys.map(toView).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      return ok({ items, nextCursor: null });
+      const keys = await listApiKeys(deps, principal.tenantId);
+      return ok({ items: keys.map(toView), nextCursor: null });
     },
   }),
   route({
@@ -94,12 +76,7 @@ export const apiKeyRoutes: Route[] = [
     roles: ACCESS.admin,
     responses: { 204: { description: 'Revoked' } },
     handle: async ({ principal, params, deps }) => {
-      const { key, all, now } = await activeKey(deps, principal.tenantId, params.id);
-      const otherAdmins = all.filter((k) => k.role === 'admin' && k.keyId !== key.keyId && isActive(k, now));
-      if (key.role === 'admin' && otherAdmins.length === 0) {
-        throw new ConflictError('This is the last active admin key; create another admin key first');
-      }
-      await deps.tenants.revokeApiKey(principal.tenantId, key.keyId, now);
+      await revokeApiKey(deps, principal.tenantId, params.id);
       return noContent();
     },
   }),
@@ -122,11 +99,8 @@ export const apiKeyRoutes: Route[] = [
     }),
     responses: { 201: { description: 'The new key', schema: issuedKey } },
     handle: async ({ principal, params, body, deps }) => {
-      const { key } = await activeKey(deps, principal.tenantId, params.id);
-      const fresh = await issue(deps, principal.tenantId, key.role, key.name);
-      const until = new Date(Date.now() + body.gracePeriodSeconds * 1000).toISOString();
-      await deps.tenants.revokeApiKey(principal.tenantId, key.keyId, until);
-      return created(fresh);
+      const fresh = await rotateApiKey(deps, principal.tenantId, params.id, body);
+      return created(toIssuedView(fresh));
     },
   }),
 ];

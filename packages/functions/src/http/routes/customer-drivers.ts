@@ -1,16 +1,10 @@
-import {
-  blockIdToken,
-  ConflictError,
-  driverCreateSchema,
-  NotFoundError,
-  newDriver,
-  newId,
-  ValidationError,
-} from '@csms/core';
+import { addDriver } from '@csms/app/customers/add-driver';
+import { listDrivers } from '@csms/app/customers/list-drivers';
+import { removeDriver } from '@csms/app/customers/remove-driver';
+import { driverCreateSchema } from '@csms/core';
 import { ACCESS } from '../roles.ts';
 import { created, noContent, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
-import { plausibleId, requireCustomer } from './customer-lookup.ts';
 import { driverView, toDriverView } from './customer-view.ts';
 
 const TAG = 'Customers';
@@ -27,19 +21,7 @@ export const customerDriverRoutes: Route[] = [
     body: driverCreateSchema,
     responses: { 201: { description: 'Driver added', schema: driverView } },
     handle: async ({ principal, params, body, deps }) => {
-      const customer = await requireCustomer(deps, principal.tenantId, params.id);
-      if (customer.type !== 'company') {
-        throw new ValidationError([
-          {
-            field: 'id',
-            in: 'path',
-            message: 'Only company customers hold drivers; this one is an individual',
-          },
-        ]);
-      }
-      if (customer.status === 'closed') throw new ConflictError(`Customer ${customer.id} is closed`);
-      const driver = newDriver(body, newId('d'), customer.id, new Date());
-      await deps.customers.putDriver(principal.tenantId, driver);
+      const driver = await addDriver(deps, principal.tenantId, params.id, body);
       return created(toDriverView(driver));
     },
   }),
@@ -53,8 +35,7 @@ export const customerDriverRoutes: Route[] = [
     query: listQuery,
     responses: { 200: { description: 'A page of drivers', schema: pageOf(driverView) } },
     handle: async ({ principal, params, query, deps }) => {
-      await requireCustomer(deps, principal.tenantId, params.id);
-      const page = await deps.customers.listDrivers(principal.tenantId, params.id, query);
+      const page = await listDrivers(deps, principal.tenantId, params.id, query);
       return ok({ items: page.items.map(toDriverView), nextCursor: page.nextCursor });
     },
   }),
@@ -70,21 +51,7 @@ export const customerDriverRoutes: Route[] = [
     roles: ACCESS.operate,
     responses: { 204: { description: 'Removed' } },
     handle: async ({ principal, params, deps }) => {
-      const { tenantId } = principal;
-      await requireCustomer(deps, tenantId, params.id);
-      const removed =
-        plausibleId(params.driverId) &&
-        (await deps.customers.deleteDriver(tenantId, params.id, params.driverId));
-      if (!removed) {
-        throw new NotFoundError(`Driver ${params.driverId}`);
-      }
-      const now = new Date();
-      const tokens = await deps.idTokens.listAllIdTokensOfCustomer(tenantId, params.id);
-      for (const token of tokens.filter((t) => t.driverId === params.driverId && t.status !== 'Blocked')) {
-        await deps.idTokens.updateIdToken(tenantId, token.idTag, (current) =>
-          blockIdToken(current, 'Driver removed', now),
-        );
-      }
+      await removeDriver(deps, principal.tenantId, params.id, params.driverId);
       return noContent();
     },
   }),

@@ -1,28 +1,22 @@
-import {
-  applyCustomerPatch,
-  ConflictError,
-  customerCreateSchema,
-  customerPatchSchema,
-  customerStatuses,
-  customerTypes,
-  NotFoundError,
-  newCustomer,
-  newId,
-  type TermsAcceptance,
-  termsStatusOf,
-  ValidationError,
-} from '@csms/core';
+import { acceptTerms } from '@csms/app/customers/accept-terms';
+import { createCustomer } from '@csms/app/customers/create-customer';
+import type { CustomerStanding } from '@csms/app/customers/customer-standing';
+import { getCustomer } from '@csms/app/customers/get-customer';
+import { listCustomers } from '@csms/app/customers/list-customers';
+import { updateCustomer } from '@csms/app/customers/update-customer';
+import { customerCreateSchema, customerPatchSchema, customerStatuses, customerTypes } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
 import { customerDriverRoutes } from './customer-drivers.ts';
-import { plausibleId, requireCustomer } from './customer-lookup.ts';
 import { customerPrivacyRoutes } from './customer-privacy.ts';
 import { customerView, toCustomerView } from './customer-view.ts';
 import { termsAcceptanceView, termsStatusView, toTermsStatus } from './terms-view.ts';
 
 const TAG = 'Customers';
+
+const toView = ({ customer, terms, at }: CustomerStanding) => toCustomerView(customer, terms, at);
 
 /** Customers (A1, A3, A4): accounts of individuals and companies, their status and consents. */
 const customerCoreRoutes: Route[] = [
@@ -39,12 +33,7 @@ const customerCoreRoutes: Route[] = [
     body: customerCreateSchema,
     responses: { 201: { description: 'Customer created', schema: customerView } },
     handle: async ({ principal, body, deps }) => {
-      const now = new Date();
-      const stored = await deps.customers.createCustomer(
-        principal.tenantId,
-        newCustomer(body, newId('c'), now),
-      );
-      return created(toCustomerView(stored, await deps.terms.listAllTermsDocuments(principal.tenantId), now));
+      return created(toView(await createCustomer(deps, principal.tenantId, body)));
     },
   }),
   route({
@@ -62,13 +51,12 @@ const customerCoreRoutes: Route[] = [
     }),
     responses: { 200: { description: 'A page of customers', schema: pageOf(customerView) } },
     handle: async ({ principal, query, deps }) => {
-      const now = new Date();
       const { status, type, email, limit, cursor } = query;
-      const [page, terms] = await Promise.all([
-        deps.customers.listCustomers(principal.tenantId, { status, type, email }, { limit, cursor }),
-        deps.terms.listAllTermsDocuments(principal.tenantId),
-      ]);
-      return ok({ items: page.items.map((c) => toCustomerView(c, terms, now)), nextCursor: page.nextCursor });
+      const page = await listCustomers(deps, principal.tenantId, { status, type, email }, { limit, cursor });
+      return ok({
+        items: page.items.map((c) => toCustomerView(c, page.terms, page.at)),
+        nextCursor: page.nextCursor,
+      });
     },
   }),
   route({
@@ -81,11 +69,7 @@ const customerCoreRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The customer', schema: customerView } },
     handle: async ({ principal, params, deps }) => {
-      const [customer, terms] = await Promise.all([
-        requireCustomer(deps, principal.tenantId, params.id),
-        deps.terms.listAllTermsDocuments(principal.tenantId),
-      ]);
-      return ok(toCustomerView(customer, terms, new Date()));
+      return ok(toView(await getCustomer(deps, principal.tenantId, params.id)));
     },
   }),
   route({
@@ -102,15 +86,7 @@ const customerCoreRoutes: Route[] = [
     body: customerPatchSchema,
     responses: { 200: { description: 'The customer after the change', schema: customerView } },
     handle: async ({ principal, params, body, deps }) => {
-      if (!plausibleId(params.id)) throw new NotFoundError(`Customer ${params.id}`);
-      const now = new Date();
-      const updated = await deps.customers.updateCustomer(principal.tenantId, params.id, (current) => ({
-        next: applyCustomerPatch(current, body, now),
-        // Re-checked by the write itself: debt booked meanwhile still prevents the closure.
-        requireNoDebt: body.status === 'closed' && current.status !== 'closed',
-      }));
-      if (!updated) throw new NotFoundError(`Customer ${params.id}`);
-      return ok(toCustomerView(updated, await deps.terms.listAllTermsDocuments(principal.tenantId), now));
+      return ok(toView(await updateCustomer(deps, principal.tenantId, params.id, body)));
     },
   }),
   route({
@@ -135,44 +111,8 @@ const customerCoreRoutes: Route[] = [
       },
     },
     handle: async ({ principal, params, body, deps }) => {
-      const now = new Date();
-      const { tenantId } = principal;
-      await requireCustomer(deps, tenantId, params.id);
-      const document = plausibleId(body.termsId)
-        ? await deps.terms.getTermsDocument(tenantId, body.termsId)
-        : undefined;
-      if (!document) {
-        throw new ValidationError([{ field: 'termsId', message: `Unknown Terms document ${body.termsId}` }]);
-      }
-      let acceptance: TermsAcceptance | undefined;
-      let isNew = false;
-      const updated = await deps.customers.updateCustomer(tenantId, params.id, (current) => {
-        isNew = false;
-        acceptance = current.termsAcceptances.find((a) => a.termsId === document.id);
-        if (acceptance) return undefined;
-        if (current.status === 'closed') throw new ConflictError(`Customer ${params.id} is closed`);
-        acceptance = {
-          termsId: document.id,
-          kind: document.kind,
-          version: document.version,
-          acceptedAt: now.toISOString(),
-        };
-        isNew = true;
-        return {
-          next: {
-            ...current,
-            termsAcceptances: [...current.termsAcceptances, acceptance],
-            updatedAt: now.toISOString(),
-          },
-        };
-      });
-      if (!updated || !acceptance) throw new NotFoundError(`Customer ${params.id}`);
-      const status = termsStatusOf(
-        await deps.terms.listAllTermsDocuments(tenantId),
-        updated.termsAcceptances,
-        now,
-      );
-      const answer = { ...acceptance, termsStatus: toTermsStatus(status) };
+      const { acceptance, isNew, termsStatus } = await acceptTerms(deps, principal.tenantId, params.id, body);
+      const answer = { ...acceptance, termsStatus: toTermsStatus(termsStatus) };
       return isNew ? created(answer) : ok(answer);
     },
   }),

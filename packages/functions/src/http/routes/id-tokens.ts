@@ -1,32 +1,15 @@
-import type { Deps } from '@csms/app/deps';
-import { pushBlockedToken } from '@csms/app/stations/local-auth-list/push-blocked-token';
-import {
-  applyIdTokenPatch,
-  ConflictError,
-  idTagSchema,
-  idTokenCreateSchema,
-  idTokenPatchSchema,
-  NotFoundError,
-  newIdToken,
-  ValidationError,
-} from '@csms/core';
+import { changeIdToken } from '@csms/app/customers/change-id-token';
+import { getIdToken } from '@csms/app/customers/get-id-token';
+import { issueIdToken } from '@csms/app/customers/issue-id-token';
+import { listIdTokens } from '@csms/app/customers/list-id-tokens';
+import { idTokenCreateSchema, idTokenPatchSchema } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
-import { findCustomer, plausibleId, requireCustomer } from './customer-lookup.ts';
 import { idTokenView, toIdTokenView } from './id-token-view.ts';
 
 const TAG = 'ID tokens';
-
-/** A token of the calling tenant, by idTag in any letter case; a malformed idTag cannot exist. */
-async function requireToken(deps: Deps, tenantId: string, idTag: string) {
-  const token = idTagSchema.safeParse(idTag).success
-    ? await deps.idTokens.getIdToken(tenantId, idTag)
-    : undefined;
-  if (!token) throw new NotFoundError(`ID token ${idTag}`);
-  return token;
-}
 
 /** ID tokens (I1, I3): RFID cards and Autocharge vehicle identifiers of customers. */
 export const idTokenRoutes: Route[] = [
@@ -44,28 +27,8 @@ export const idTokenRoutes: Route[] = [
     body: idTokenCreateSchema,
     responses: { 201: { description: 'Token issued', schema: idTokenView } },
     handle: async ({ principal, body, deps }) => {
-      const { tenantId } = principal;
-      const customer = await findCustomer(deps, tenantId, body.customerId);
-      if (!customer) {
-        throw new ValidationError([{ field: 'customerId', message: `Unknown customer ${body.customerId}` }]);
-      }
-      if (customer.status === 'closed') throw new ConflictError(`Customer ${customer.id} is closed`);
-      if (body.driverId !== undefined) {
-        const driver = plausibleId(body.driverId)
-          ? await deps.customers.getDriver(tenantId, customer.id, body.driverId)
-          : undefined;
-        if (!driver) {
-          throw new ValidationError([
-            { field: 'driverId', message: `Customer ${customer.id} has no driver ${body.driverId}` },
-          ]);
-        }
-      }
-      const now = new Date();
-      const token = newIdToken(body, now);
-      if (!(await deps.idTokens.createIdToken(tenantId, token))) {
-        throw new ConflictError(`ID token ${body.idTag} already exists (idTags are compared in any case)`);
-      }
-      return created(toIdTokenView(token, now));
+      const { token, at } = await issueIdToken(deps, principal.tenantId, body);
+      return created(toIdTokenView(token, at));
     },
   }),
   route({
@@ -80,10 +43,8 @@ export const idTokenRoutes: Route[] = [
     responses: { 200: { description: 'A page of tokens', schema: pageOf(idTokenView) } },
     handle: async ({ principal, query, deps }) => {
       const { customerId, limit, cursor } = query;
-      if (customerId !== undefined) await requireCustomer(deps, principal.tenantId, customerId);
-      const page = await deps.idTokens.listIdTokens(principal.tenantId, customerId, { limit, cursor });
-      const now = new Date();
-      return ok({ items: page.items.map((t) => toIdTokenView(t, now)), nextCursor: page.nextCursor });
+      const page = await listIdTokens(deps, principal.tenantId, customerId, { limit, cursor });
+      return ok({ items: page.items.map((t) => toIdTokenView(t, page.at)), nextCursor: page.nextCursor });
     },
   }),
   route({
@@ -95,8 +56,8 @@ export const idTokenRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The token', schema: idTokenView } },
     handle: async ({ principal, params, deps }) => {
-      const token = await requireToken(deps, principal.tenantId, params.idTag);
-      return ok(toIdTokenView(token, new Date()));
+      const { token, at } = await getIdToken(deps, principal.tenantId, params.idTag);
+      return ok(toIdTokenView(token, at));
     },
   }),
   route({
@@ -114,24 +75,8 @@ export const idTokenRoutes: Route[] = [
     body: idTokenPatchSchema,
     responses: { 200: { description: 'The token after the change', schema: idTokenView } },
     handle: async ({ principal, params, body, deps }) => {
-      const { tenantId } = principal;
-      const token = await requireToken(deps, tenantId, params.idTag);
-      if (body.status === 'Accepted') {
-        const customer = await findCustomer(deps, tenantId, token.customerId);
-        if (!customer || customer.status === 'closed') {
-          throw new ConflictError(`The customer of ID token ${token.idTag} is closed`);
-        }
-      }
-      const now = new Date();
-      const updated = await deps.idTokens.updateIdToken(tenantId, token.idTag, (current) =>
-        applyIdTokenPatch(current, body, now),
-      );
-      if (!updated) throw new NotFoundError(`ID token ${params.idTag}`);
-      // I1: off the chargers' local lists at once (best-effort, outcomes on each charger's list state).
-      if (updated.status === 'Blocked' && token.status !== 'Blocked') {
-        await pushBlockedToken(deps, tenantId, updated.idTag, now);
-      }
-      return ok(toIdTokenView(updated, now));
+      const { token, at } = await changeIdToken(deps, principal.tenantId, params.idTag, body);
+      return ok(toIdTokenView(token, at));
     },
   }),
 ];

@@ -1,25 +1,13 @@
-import { createHash } from 'node:crypto';
-import {
-  defaultTenantSettings,
-  generateSecret,
-  hashSecret,
-  issueApiKey,
-  NotFoundError,
-  newId,
-  RateLimitedError,
-  tenantSettingsPatchSchema,
-  tenantSettingsSchema,
-  tenantSignupSchema,
-  ValidationError,
-} from '@csms/core';
+import { getTenant } from '@csms/app/tenancy/get-tenant';
+import { signUpTenant } from '@csms/app/tenancy/sign-up-tenant';
+import { updateTenantSettings } from '@csms/app/tenancy/update-tenant-settings';
+import { verifyTenantEmail } from '@csms/app/tenancy/verify-tenant-email';
+import { tenantSettingsPatchSchema, tenantSettingsSchema, tenantSignupSchema } from '@csms/core';
 import type { StoredTenant } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, publicRoute, type Route, route } from '../route.ts';
 import { isoTimestamp } from '../schemas.ts';
-
-/** Signups per client address per hour: enough for a team, too few for a script. Configurable for tests. */
-const VERIFICATION_TTL_HOURS = 72;
 
 const tenantView = z
   .object({
@@ -48,8 +36,6 @@ function toView(tenant: StoredTenant): z.infer<typeof tenantView> {
   };
 }
 
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
-
 export const tenantRoutes: Route[] = [
   publicRoute({
     method: 'POST',
@@ -68,43 +54,11 @@ export const tenantRoutes: Route[] = [
       },
     },
     handle: async ({ body, event, deps }) => {
-      const now = new Date();
-      const clientAddress = event.requestContext.http.sourceIp;
-      const limit = deps.settings.signupsPerHour;
-      if (!(await deps.rateLimits.takeRateLimitToken('signup', clientAddress, limit, 3600, now))) {
-        throw new RateLimitedError(`At most ${limit} signups per hour from one address`);
-      }
-      const verificationToken = generateSecret(24);
-      const tenant: StoredTenant = {
-        id: newId('t'),
-        ...body,
-        createdAt: now.toISOString(),
-        settings: defaultTenantSettings,
-        emailVerification: {
-          tokenHash: tokenHash(verificationToken),
-          expiresAt: new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3600_000).toISOString(),
-        },
-      };
-      const key = issueApiKey(tenant.id);
-      await deps.tenants.createTenantWithApiKey(tenant, {
-        tenantId: tenant.id,
-        keyId: key.keyId,
-        prefix: key.prefix,
-        role: 'admin',
-        name: 'Signup key',
-        secretHash: hashSecret(key.secret),
-        createdAt: tenant.createdAt,
+      const { tenant, apiKey } = await signUpTenant(deps, {
+        signup: body,
+        clientAddress: event.requestContext.http.sourceIp,
       });
-      await deps.email.send({
-        kind: 'tenant-verification',
-        to: tenant.email,
-        subject: 'Verify your e-mail address for your CSMS account',
-        text:
-          `Welcome, ${tenant.name}.\n\nConfirm this address by sending\n\n` +
-          `  POST /v1/tenants/verify-email {"tenantId": "${tenant.id}", "token": "${verificationToken}"}\n\n` +
-          `within ${VERIFICATION_TTL_HOURS} hours.`,
-      });
-      return created({ tenant: toView(tenant), apiKey: key.apiKey });
+      return created({ tenant: toView(tenant), apiKey });
     },
   }),
   publicRoute({
@@ -119,19 +73,7 @@ export const tenantRoutes: Route[] = [
       200: { description: 'Address verified', schema: z.object({ emailVerified: z.literal(true) }) },
     },
     handle: async ({ body, deps }) => {
-      const tenant = await deps.tenants.getTenant(body.tenantId);
-      const pending = tenant?.emailVerification;
-      const valid =
-        pending !== undefined &&
-        pending.tokenHash === tokenHash(body.token) &&
-        pending.expiresAt > new Date().toISOString();
-      if (!tenant || (!tenant.emailVerifiedAt && !valid)) {
-        throw new ValidationError([
-          { field: 'token', message: 'Unknown, used or expired verification token' },
-        ]);
-      }
-      if (!tenant.emailVerifiedAt)
-        await deps.tenants.markTenantEmailVerified(tenant.id, new Date().toISOString());
+      await verifyTenantEmail(deps, body);
       return ok({ emailVerified: true });
     },
   }),
@@ -144,9 +86,7 @@ export const tenantRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The tenant', schema: tenantView } },
     handle: async ({ principal, deps }) => {
-      const tenant = await deps.tenants.getTenant(principal.tenantId);
-      if (!tenant) throw new NotFoundError('Tenant');
-      return ok(toView(tenant));
+      return ok(toView(await getTenant(deps, principal.tenantId)));
     },
   }),
   route({
@@ -160,11 +100,7 @@ export const tenantRoutes: Route[] = [
     body: tenantSettingsPatchSchema,
     responses: { 200: { description: 'Settings after the change', schema: tenantSettingsSchema } },
     handle: async ({ principal, body, deps }) => {
-      const tenant = await deps.tenants.getTenant(principal.tenantId);
-      if (!tenant) throw new NotFoundError('Tenant');
-      const settings = tenantSettingsSchema.parse({ ...tenant.settings, ...body });
-      await deps.tenants.saveTenantSettings(tenant.id, settings);
-      return ok(settings);
+      return ok(await updateTenantSettings(deps, principal.tenantId, body));
     },
   }),
 ];

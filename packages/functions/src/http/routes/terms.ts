@@ -1,27 +1,15 @@
-import type { Deps } from '@csms/app/deps';
-import {
-  ConflictError,
-  currentTermsDocuments,
-  NotFoundError,
-  newId,
-  requiredTermsDocuments,
-  type TermsDocument,
-  termsPublishSchema,
-} from '@csms/core';
+import { currentTerms } from '@csms/app/tenancy/current-terms';
+import { getTerms } from '@csms/app/tenancy/get-terms';
+import { listTerms } from '@csms/app/tenancy/list-terms';
+import { publishTerms } from '@csms/app/tenancy/publish-terms';
+import { type TermsDocument, termsPublishSchema } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
-import { plausibleId } from './customer-lookup.ts';
 import { termsDocumentView, termsSummaryView, toTermsDocument, toTermsSummary } from './terms-view.ts';
 
 const TAG = 'Terms';
-
-/** The full document (with its text) of a summary, or null. */
-async function full(deps: Deps, tenantId: string, summary: TermsDocument | null) {
-  const document = summary ? await deps.terms.getTermsDocument(tenantId, summary.id) : undefined;
-  return document ? toTermsDocument(document) : null;
-}
 
 /** Terms and Privacy documents, versioned (A1, A2). */
 export const termsRoutes: Route[] = [
@@ -40,20 +28,7 @@ export const termsRoutes: Route[] = [
     body: termsPublishSchema,
     responses: { 201: { description: 'Published', schema: termsDocumentView } },
     handle: async ({ principal, body, deps }) => {
-      const now = new Date().toISOString();
-      const document: TermsDocument = {
-        id: newId('tv'),
-        kind: body.kind,
-        version: body.version,
-        material: body.material,
-        ...(body.url === undefined ? {} : { url: body.url }),
-        ...(body.text === undefined ? {} : { text: body.text }),
-        effectiveFrom: body.effectiveFrom ?? now,
-        publishedAt: now,
-      };
-      if (!(await deps.terms.publishTermsDocument(principal.tenantId, document))) {
-        throw new ConflictError(`${body.kind} version ${body.version} is already published`);
-      }
+      const document = await publishTerms(deps, principal.tenantId, body);
       return created(toTermsDocument(document));
     },
   }),
@@ -68,7 +43,7 @@ export const termsRoutes: Route[] = [
     query: listQuery,
     responses: { 200: { description: 'A page of versions', schema: pageOf(termsSummaryView) } },
     handle: async ({ principal, query, deps }) => {
-      const page = await deps.terms.listTermsDocuments(principal.tenantId, query);
+      const page = await listTerms(deps, principal.tenantId, query);
       return ok({ items: page.items.map(toTermsSummary), nextCursor: page.nextCursor });
     },
   }),
@@ -94,16 +69,13 @@ export const termsRoutes: Route[] = [
       },
     },
     handle: async ({ principal, deps }) => {
-      const { tenantId } = principal;
-      const now = new Date();
-      const documents = await deps.terms.listAllTermsDocuments(tenantId);
-      const current = currentTermsDocuments(documents, now);
-      const required = requiredTermsDocuments(documents, now);
+      const current = await currentTerms(deps, principal.tenantId);
+      const document = (d: TermsDocument | null) => (d ? toTermsDocument(d) : null);
       const summary = (d: TermsDocument | null) => (d ? toTermsSummary(d) : null);
       return ok({
-        terms: await full(deps, tenantId, current.terms),
-        privacy: await full(deps, tenantId, current.privacy),
-        required: { terms: summary(required.terms), privacy: summary(required.privacy) },
+        terms: document(current.terms),
+        privacy: document(current.privacy),
+        required: { terms: summary(current.required.terms), privacy: summary(current.required.privacy) },
       });
     },
   }),
@@ -116,11 +88,7 @@ export const termsRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The version', schema: termsDocumentView } },
     handle: async ({ principal, params, deps }) => {
-      const document = plausibleId(params.id)
-        ? await deps.terms.getTermsDocument(principal.tenantId, params.id)
-        : undefined;
-      if (!document) throw new NotFoundError(`Terms document ${params.id}`);
-      return ok(toTermsDocument(document));
+      return ok(toTermsDocument(await getTerms(deps, principal.tenantId, params.id)));
     },
   }),
 ];
