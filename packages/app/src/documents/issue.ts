@@ -127,7 +127,12 @@ export async function issueMonthlyInvoice(
     sessions: pricedSessions,
     defaultVatRate: tenant.settings.defaultVatRate,
   });
-  return deps.documents.finaliseDocument({ tenantId, documentId, draft, now: options.now ?? deps.clock.now() });
+  return deps.documents.finaliseDocument({
+    tenantId,
+    documentId,
+    draft,
+    now: options.now ?? deps.clock.now(),
+  });
 }
 
 export interface CreditNoteOptions {

@@ -1,22 +1,20 @@
-import type { Deps } from '@csms/app/deps';
-import { customerGroupOf } from '@csms/app/pricing/tariff-resolution';
-import { requireActiveChargePoint, requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
 import {
-  ConflictError,
-  chargePointIdSchema,
-  isSiteId,
-  NotFoundError,
-  tariffAssignmentLevels,
-  tariffCurrentTypeSchema,
-  ValidationError,
-} from '@csms/core';
-import type { ChargePointWithConnectors, StoredTariffAssignment, TariffScope } from '@csms/db';
+  assignChargePointTariff,
+  assignCustomerTariff,
+  assignDefaultTariff,
+  assignSiteTariff,
+  listTariffAssignments,
+  unassignChargePointTariff,
+  unassignCustomerTariff,
+  unassignDefaultTariff,
+  unassignSiteTariff,
+} from '@csms/app/pricing/tariffs/tariff-assignments';
+import { tariffAssignmentLevels, tariffCurrentTypeSchema } from '@csms/core';
+import type { StoredTariffAssignment, TariffScope } from '@csms/db';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
-import { noContent, ok, type Route, type RouteResponse, route } from '../route.ts';
+import { noContent, ok, type Route, route } from '../route.ts';
 import { isoTimestamp, listQuery, pageOf } from '../schemas.ts';
-import { requireCustomer } from './customer-lookup.ts';
-import { isTariffId } from './tariff-lookup.ts';
 
 /**
  * Tariff assignment (T2). Precedence, most specific first (core `chooseTariff`, pricing/README.md):
@@ -63,47 +61,6 @@ function toAssignmentView(stored: StoredTariffAssignment): z.infer<typeof assign
   };
 }
 
-const withCurrent = <S extends TariffScope>(scope: S, current: 'AC' | 'DC' | undefined): TariffScope =>
-  current ? { ...scope, currentType: current } : scope;
-
-async function assign(
-  deps: Deps,
-  tenantId: string,
-  scope: TariffScope,
-  tariffId: string,
-): Promise<RouteResponse> {
-  const unknown = new ValidationError([
-    { field: 'tariffId', message: 'No active tariff with this id in this tenant' },
-  ]);
-  if (!isTariffId(tariffId)) throw unknown;
-  // The write itself checks that the tariff exists and is not archived (and counts the assignment on it).
-  const outcome = await deps.tariffAssignments.changeAssignment(
-    tenantId,
-    scope,
-    tariffId,
-    new Date().toISOString(),
-  );
-  if (outcome === 'tariff-unusable') throw unknown;
-  const stored = await deps.tariffAssignments.getAssignment(tenantId, scope);
-  if (!stored) throw new ConflictError('The assignment changed meanwhile; read it and retry');
-  return ok(toAssignmentView(stored));
-}
-
-async function unassign(deps: Deps, tenantId: string, scope: TariffScope): Promise<RouteResponse> {
-  await deps.tariffAssignments.changeAssignment(tenantId, scope, null, new Date().toISOString());
-  return noContent();
-}
-
-async function findSite(deps: Deps, tenantId: string, id: string): Promise<void> {
-  if (!(isSiteId(id) && (await deps.sites.getSite(tenantId, id)))) throw new NotFoundError('Site');
-}
-
-async function customerScope(deps: Deps, tenantId: string, id: string): Promise<TariffScope> {
-  const customer = await requireCustomer(deps, tenantId, id);
-  const group = customerGroupOf(customer);
-  return group ? { level: 'customerGroup', customerGroupId: group } : { level: 'customer', customerId: id };
-}
-
 const put = { 200: { description: 'The assignment', schema: assignmentView } };
 const removed = { 204: { description: 'Unassigned (also when nothing was assigned)' } };
 
@@ -118,7 +75,7 @@ export const tariffAssignmentRoutes: Route[] = [
     query: listQuery,
     responses: { 200: { description: 'One page of assignments', schema: pageOf(assignmentView) } },
     handle: async ({ principal, query, deps }) => {
-      const page = await deps.tariffAssignments.listAssignments(principal.tenantId, query);
+      const page = await listTariffAssignments(deps, principal.tenantId, query);
       return ok({ items: page.items.map(toAssignmentView), nextCursor: page.nextCursor });
     },
   }),
@@ -132,7 +89,7 @@ export const tariffAssignmentRoutes: Route[] = [
     body: assignBody,
     responses: put,
     handle: async ({ principal, body, deps }) =>
-      assign(deps, principal.tenantId, withCurrent({ level: 'tenant' }, body.currentType), body.tariffId),
+      ok(toAssignmentView(await assignDefaultTariff(deps, principal.tenantId, body))),
   }),
   route({
     method: 'DELETE',
@@ -143,8 +100,10 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     query: unassignQuery,
     responses: removed,
-    handle: async ({ principal, query, deps }) =>
-      unassign(deps, principal.tenantId, withCurrent({ level: 'tenant' }, query.currentType)),
+    handle: async ({ principal, query, deps }) => {
+      await unassignDefaultTariff(deps, principal.tenantId, query);
+      return noContent();
+    },
   }),
   route({
     method: 'PUT',
@@ -161,14 +120,8 @@ export const tariffAssignmentRoutes: Route[] = [
       currentType,
     }),
     responses: put,
-    handle: async ({ principal, params, body, deps }) => {
-      const found = await requireActiveChargePoint(deps, principal.tenantId, params.id);
-      const scope: TariffScope =
-        body.connectorId === undefined
-          ? { level: 'chargePoint', chargePointId: found.chargePoint.id }
-          : { level: 'connector', chargePointId: found.chargePoint.id, connectorId: body.connectorId };
-      return assign(deps, principal.tenantId, withCurrent(scope, body.currentType), body.tariffId);
-    },
+    handle: async ({ principal, params, body, deps }) =>
+      ok(toAssignmentView(await assignChargePointTariff(deps, principal.tenantId, params.id, body))),
   }),
   route({
     method: 'DELETE',
@@ -180,12 +133,8 @@ export const tariffAssignmentRoutes: Route[] = [
     query: unassignQuery.extend({ connectorId: z.coerce.number().pipe(connectorId).optional() }),
     responses: removed,
     handle: async ({ principal, params, query, deps }) => {
-      const found = await requireChargePoint(deps, principal.tenantId, params.id);
-      const scope: TariffScope =
-        query.connectorId === undefined
-          ? { level: 'chargePoint', chargePointId: found.chargePoint.id }
-          : { level: 'connector', chargePointId: found.chargePoint.id, connectorId: query.connectorId };
-      return unassign(deps, principal.tenantId, withCurrent(scope, query.currentType));
+      await unassignChargePointTariff(deps, principal.tenantId, params.id, query);
+      return noContent();
     },
   }),
   route({
@@ -197,11 +146,8 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     body: assignBody,
     responses: put,
-    handle: async ({ principal, params, body, deps }) => {
-      await findSite(deps, principal.tenantId, params.id);
-      const scope = withCurrent({ level: 'site', siteId: params.id }, body.currentType);
-      return assign(deps, principal.tenantId, scope, body.tariffId);
-    },
+    handle: async ({ principal, params, body, deps }) =>
+      ok(toAssignmentView(await assignSiteTariff(deps, principal.tenantId, params.id, body))),
   }),
   route({
     method: 'DELETE',
@@ -213,12 +159,8 @@ export const tariffAssignmentRoutes: Route[] = [
     query: unassignQuery,
     responses: removed,
     handle: async ({ principal, params, query, deps }) => {
-      await findSite(deps, principal.tenantId, params.id);
-      return unassign(
-        deps,
-        principal.tenantId,
-        withCurrent({ level: 'site', siteId: params.id }, query.currentType),
-      );
+      await unassignSiteTariff(deps, principal.tenantId, params.id, query);
+      return noContent();
     },
   }),
   route({
@@ -233,10 +175,8 @@ export const tariffAssignmentRoutes: Route[] = [
     roles: ACCESS.operate,
     body: assignBody,
     responses: put,
-    handle: async ({ principal, params, body, deps }) => {
-      const scope = await customerScope(deps, principal.tenantId, params.id);
-      return assign(deps, principal.tenantId, withCurrent(scope, body.currentType), body.tariffId);
-    },
+    handle: async ({ principal, params, body, deps }) =>
+      ok(toAssignmentView(await assignCustomerTariff(deps, principal.tenantId, params.id, body))),
   }),
   route({
     method: 'DELETE',
@@ -248,8 +188,8 @@ export const tariffAssignmentRoutes: Route[] = [
     query: unassignQuery,
     responses: removed,
     handle: async ({ principal, params, query, deps }) => {
-      const scope = await customerScope(deps, principal.tenantId, params.id);
-      return unassign(deps, principal.tenantId, withCurrent(scope, query.currentType));
+      await unassignCustomerTariff(deps, principal.tenantId, params.id, query);
+      return noContent();
     },
   }),
 ];

@@ -1,26 +1,14 @@
-import type { Deps } from '@csms/app/deps';
-import { datedVersion, withVersions } from '@csms/app/pricing/tariff-resolution';
-import {
-  ConflictError,
-  type FieldIssue,
-  NotFoundError,
-  newId,
-  type TariffVersion,
-  tariffVersionSchema,
-  ValidationError,
-  validateNewVersion,
-} from '@csms/core';
-import type { StoredTariff, StoredTariffVersion, StoredTenant } from '@csms/db';
+import { addTariffVersion } from '@csms/app/pricing/tariffs/add-tariff-version';
+import { archiveTariff } from '@csms/app/pricing/tariffs/archive-tariff';
+import { createTariff } from '@csms/app/pricing/tariffs/create-tariff';
+import { getTariff, listTariffs } from '@csms/app/pricing/tariffs/tariff-lookup';
 import * as z from 'zod';
-import { parseWith } from '../request.ts';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
 import { pricePreviewRoutes } from './price-preview.ts';
 import { tariffAssignmentRoutes } from './tariff-assignments.ts';
-import { findTariff } from './tariff-lookup.ts';
 import {
-  needsTimeZone,
   tariffCreateSchema,
   tariffSummaryView,
   tariffVersionCreateSchema,
@@ -32,45 +20,6 @@ import {
 } from './tariff-views.ts';
 
 const TAG = 'Tariffs';
-
-async function tenantOf(deps: Deps, tenantId: string): Promise<StoredTenant> {
-  const tenant = await deps.tenants.getTenant(tenantId);
-  if (!tenant) throw new NotFoundError('Tenant');
-  return tenant;
-}
-
-type VersionInput = Omit<z.infer<typeof tariffVersionCreateSchema>, 'effectiveFrom'>;
-
-/**
- * Completes a version from the request (defaults from `base`) and checks it whole with the core schema,
- * plus what only the API knows: one currency per tenant, an explicit time zone for local-time restrictions.
- */
-function completeVersion(
-  input: VersionInput,
-  base: Pick<TariffVersion, 'currency' | 'vatRate' | 'timeZone'>,
-) {
-  const issues: FieldIssue[] = [];
-  const currency = input.currency ?? base.currency;
-  if (currency !== base.currency) {
-    issues.push({ field: 'currency', message: `Prices are in the tenant currency, ${base.currency}` });
-  }
-  if (input.timeZone === undefined && base.timeZone === 'UTC' && needsTimeZone(input.elements)) {
-    issues.push({
-      field: 'timeZone',
-      message: 'Local-time restrictions need the IANA time zone they are read in',
-    });
-  }
-  if (issues.length) throw new ValidationError(issues);
-  return parseWith(tariffVersionSchema, {
-    currency,
-    vatRate: input.vatRate ?? base.vatRate,
-    timeZone: input.timeZone ?? base.timeZone,
-    elements: input.elements,
-    ...(input.idleFee ? { idleFee: input.idleFee } : {}),
-    ...(input.minPrice === undefined ? {} : { minPrice: input.minPrice }),
-    ...(input.maxPrice === undefined ? {} : { maxPrice: input.maxPrice }),
-  });
-}
 
 /** Tariffs (T1–T3): OCPI-shaped prices in versions that change only after notice. */
 const tariffCrudRoutes: Route[] = [
@@ -88,33 +37,8 @@ const tariffCrudRoutes: Route[] = [
     body: tariffCreateSchema,
     responses: { 201: { description: 'Tariff created with version 1', schema: tariffView } },
     handle: async ({ principal, body, deps }) => {
-      const { tenantId } = principal;
-      const tenant = await tenantOf(deps, tenantId);
-      const prices = completeVersion(body, {
-        currency: tenant.currency,
-        vatRate: tenant.settings.defaultVatRate,
-        timeZone: 'UTC',
-      });
-      const now = new Date().toISOString();
-      const tariff: StoredTariff = {
-        tenantId,
-        id: newId('tar'),
-        name: body.name,
-        status: 'active',
-        latestVersion: 1,
-        assignmentCount: body.default ? 1 : 0,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const version: StoredTariffVersion = {
-        ...prices,
-        version: 1,
-        effectiveFrom: now,
-        createdAt: now,
-        noticeWaived: false,
-      };
-      await deps.tariffs.createTariff(tariff, version, body.default ? { level: 'tenant' } : undefined);
-      return created(toTariffView({ tariff, versions: [version] }, new Date(now)));
+      const record = await createTariff(deps, principal.tenantId, body);
+      return created(toTariffView(record, new Date(record.tariff.createdAt)));
     },
   }),
   route({
@@ -128,7 +52,7 @@ const tariffCrudRoutes: Route[] = [
     query: listQuery.extend({ status: z.enum(['active', 'archived']).optional() }),
     responses: { 200: { description: 'One page of tariffs', schema: pageOf(tariffSummaryView) } },
     handle: async ({ principal, query, deps }) => {
-      const page = await deps.tariffs.listTariffs(principal.tenantId, query, query.status);
+      const page = await listTariffs(deps, principal.tenantId, query, query.status);
       return ok({ items: page.items.map(toTariffSummary), nextCursor: page.nextCursor });
     },
   }),
@@ -141,7 +65,7 @@ const tariffCrudRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The tariff', schema: tariffView } },
     handle: async ({ principal, params, deps }) =>
-      ok(toTariffView(await findTariff(deps, principal.tenantId, params.id), new Date())),
+      ok(toTariffView(await getTariff(deps, principal.tenantId, params.id), deps.clock.now())),
   }),
   route({
     method: 'POST',
@@ -158,43 +82,8 @@ const tariffCrudRoutes: Route[] = [
     roles: ACCESS.operate,
     body: tariffVersionCreateSchema,
     responses: { 201: { description: 'Version scheduled', schema: tariffVersionView } },
-    handle: async ({ principal, params, body, deps }) => {
-      const { tenantId } = principal;
-      const [record, tenant] = await Promise.all([
-        findTariff(deps, tenantId, params.id),
-        tenantOf(deps, tenantId),
-      ]);
-      if (record.tariff.status === 'archived') {
-        throw new ConflictError(`Tariff ${params.id} is archived; create a new tariff instead`);
-      }
-      const latest = record.versions.at(-1);
-      if (!latest) throw new NotFoundError('Tariff');
-      const prices = completeVersion(body, { ...datedVersion(latest), currency: tenant.currency });
-      const now = new Date();
-      const check = validateNewVersion(
-        withVersions(record),
-        { ...prices, effectiveFrom: new Date(body.effectiveFrom) },
-        now,
-        tenant.settings.priceChangeNoticeDays,
-      );
-      if (!check.ok) {
-        throw new ValidationError([{ field: check.error.field, message: check.error.message }]);
-      }
-      const version: StoredTariffVersion = {
-        ...prices,
-        version: check.version,
-        effectiveFrom: new Date(body.effectiveFrom).toISOString(),
-        createdAt: now.toISOString(),
-        noticeWaived: check.noticeWaived,
-      };
-      const outcome = await deps.tariffs.addTariffVersion(tenantId, record.tariff.id, version);
-      if (outcome === 'not-found') throw new NotFoundError('Tariff');
-      if (outcome === 'archived') throw new ConflictError(`Tariff ${params.id} is archived`);
-      if (outcome === 'conflict') {
-        throw new ConflictError(`Tariff ${params.id} got another version meanwhile; read it and retry`);
-      }
-      return created(toVersionView(version));
-    },
+    handle: async ({ principal, params, body, deps }) =>
+      created(toVersionView(await addTariffVersion(deps, principal.tenantId, params.id, body))),
   }),
   route({
     method: 'DELETE',
@@ -208,18 +97,8 @@ const tariffCrudRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.operate,
     responses: { 200: { description: 'The archived tariff', schema: tariffView } },
-    handle: async ({ principal, params, deps }) => {
-      const { tenantId } = principal;
-      await findTariff(deps, tenantId, params.id);
-      const outcome = await deps.tariffs.archiveTariff(tenantId, params.id, new Date().toISOString());
-      if (outcome === 'not-found') throw new NotFoundError('Tariff');
-      if (outcome === 'in-use') {
-        throw new ConflictError(
-          `Tariff ${params.id} is still assigned; assign another tariff to those scopes first`,
-        );
-      }
-      return ok(toTariffView(await findTariff(deps, tenantId, params.id), new Date()));
-    },
+    handle: async ({ principal, params, deps }) =>
+      ok(toTariffView(await archiveTariff(deps, principal.tenantId, params.id), deps.clock.now())),
   }),
 ];
 

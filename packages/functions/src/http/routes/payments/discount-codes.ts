@@ -1,16 +1,15 @@
 import {
-  ConflictError,
-  canChangeStatus,
-  codeSchema,
+  changeDiscountCodeStatus,
+  createDiscountCode,
+  getDiscountCode,
+} from '@csms/app/payments/discount-codes';
+import {
   customerTypes,
   type DiscountCode,
   discountCodeCreateSchema,
   discountCodePatchSchema,
   discountKinds,
   discountStatuses,
-  NotFoundError,
-  normalizeCode,
-  ValidationError,
 } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
@@ -50,8 +49,6 @@ const toView = (d: DiscountCode): z.infer<typeof discountCodeView> => ({
   updatedAt: d.updatedAt,
 });
 
-const normalized = (code: string) => (codeSchema.safeParse(code).success ? normalizeCode(code) : undefined);
-
 /** Discount codes (P3): amount or percentage off a session, with expiry and conditions; suspend or cancel. */
 export const discountCodeRoutes: Route[] = [
   route({
@@ -66,25 +63,8 @@ export const discountCodeRoutes: Route[] = [
     roles: ACCESS.operate,
     body: discountCodeCreateSchema,
     responses: { 201: { description: 'Created', schema: discountCodeView } },
-    handle: async ({ principal, body, deps }) => {
-      const now = new Date().toISOString();
-      if (body.expiresAt <= now)
-        throw new ValidationError([{ field: 'expiresAt', message: 'Must be in the future' }]);
-      const code: DiscountCode = {
-        code: normalizeCode(body.code),
-        kind: body.kind,
-        value: body.value,
-        expiresAt: body.expiresAt,
-        ...(body.conditions ? { conditions: body.conditions } : {}),
-        status: 'active',
-        createdAt: now,
-        updatedAt: now,
-      };
-      if (!(await deps.discountCodes.createDiscountCode(principal.tenantId, code))) {
-        throw new ConflictError(`Discount code ${code.code} exists already`);
-      }
-      return created(toView(code));
-    },
+    handle: async ({ principal, body, deps }) =>
+      created(toView(await createDiscountCode(deps, principal.tenantId, body))),
   }),
   route({
     method: 'GET',
@@ -94,12 +74,8 @@ export const discountCodeRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The discount code', schema: discountCodeView } },
-    handle: async ({ principal, params, deps }) => {
-      const code = normalized(params.code);
-      const found = code ? await deps.discountCodes.getDiscountCode(principal.tenantId, code) : undefined;
-      if (!found) throw new NotFoundError(`Discount code ${params.code}`);
-      return ok(toView(found));
-    },
+    handle: async ({ principal, params, deps }) =>
+      ok(toView(await getDiscountCode(deps, principal.tenantId, params.code))),
   }),
   route({
     method: 'PATCH',
@@ -112,23 +88,7 @@ export const discountCodeRoutes: Route[] = [
     roles: ACCESS.operate,
     body: discountCodePatchSchema,
     responses: { 200: { description: 'The discount code', schema: discountCodeView } },
-    handle: async ({ principal, params, body, deps }) => {
-      const code = normalized(params.code);
-      const current = code ? await deps.discountCodes.getDiscountCode(principal.tenantId, code) : undefined;
-      if (!code || !current) throw new NotFoundError(`Discount code ${params.code}`);
-      if (!canChangeStatus(current.status, body.status)) {
-        throw new ConflictError(`Discount code ${code} is cancelled; that is final`);
-      }
-      const updated = await deps.discountCodes.setDiscountCodeStatus(
-        principal.tenantId,
-        code,
-        body.status,
-        new Date().toISOString(),
-      );
-      if (updated === undefined) throw new NotFoundError(`Discount code ${params.code}`);
-      if (updated === 'cancelled')
-        throw new ConflictError(`Discount code ${code} is cancelled; that is final`);
-      return ok(toView(updated));
-    },
+    handle: async ({ principal, params, body, deps }) =>
+      ok(toView(await changeDiscountCodeStatus(deps, principal.tenantId, params.code, body.status))),
   }),
 ];

@@ -1,15 +1,25 @@
-import { creditBalance, recordCreditPayment } from '@csms/app/payments/balance';
-import { collectDebt } from '@csms/app/payments/debt';
-import { topUpBalance } from '@csms/app/payments/top-up';
-import { ConflictError, checkAttach, codeSchema, NotFoundError, normalizeCode } from '@csms/core';
+import type { Deps } from '@csms/app/deps';
+import {
+  attachDiscountCodeToCustomer,
+  attachVoucherToCustomer,
+  creditCustomerBalance,
+  openWallet,
+  payCustomerDebt,
+  recordCustomerCreditPayment,
+  setCustomerCreditLimit,
+  topUpCustomerBalance,
+  type WalletChange,
+} from '@csms/app/payments/customer-wallet';
+import { codeSchema } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
-import { requireCustomer } from '../customer-lookup.ts';
 import { paymentDeclined, paymentDeclinedResponse } from './payment-declined.ts';
 import { walletView, walletViewOf } from './wallet-view.ts';
 
 const TAG = 'Payments';
+const walletAfter = (deps: Deps, tenantId: string, change: WalletChange) =>
+  walletViewOf(deps, tenantId, change.customer, change.at);
 const amount = z.number().int().min(1).max(100_000_000).describe('Minor units of the tenant currency');
 
 /**
@@ -28,10 +38,8 @@ export const walletRoutes: Route[] = [
     responses: {
       200: { description: 'Balances, vouchers, discount codes, card, credit and debt', schema: walletView },
     },
-    handle: async ({ principal, params, deps }) => {
-      const customer = await requireCustomer(deps, principal.tenantId, params.id);
-      return ok(await walletViewOf(deps, principal.tenantId, customer, new Date()));
-    },
+    handle: async ({ principal, params, deps }) =>
+      ok(await walletAfter(deps, principal.tenantId, await openWallet(deps, principal.tenantId, params.id))),
   }),
   route({
     method: 'POST',
@@ -44,10 +52,8 @@ export const walletRoutes: Route[] = [
     body: z.strictObject({ amount, reason: z.string().trim().min(1).max(500) }),
     responses: { 201: { description: 'Credited; the wallet after it', schema: walletView } },
     handle: async ({ principal, params, body, deps }) => {
-      const now = new Date();
-      const customer = await requireCustomer(deps, principal.tenantId, params.id);
-      await creditBalance(deps, principal.tenantId, customer.id, body.amount, body.reason, now);
-      return created(await walletViewOf(deps, principal.tenantId, customer, now));
+      const change = await creditCustomerBalance(deps, principal.tenantId, params.id, body);
+      return created(await walletAfter(deps, principal.tenantId, change));
     },
   }),
   route({
@@ -68,14 +74,12 @@ export const walletRoutes: Route[] = [
       402: paymentDeclinedResponse,
     },
     handle: async ({ principal, params, body, deps }) => {
-      const now = new Date();
-      const customer = await requireCustomer(deps, principal.tenantId, params.id);
-      const result = await topUpBalance(deps, principal.tenantId, customer.id, body.amount, now);
+      const { result, ...change } = await topUpCustomerBalance(deps, principal.tenantId, params.id, body);
       if (result.status === 'declined') return paymentDeclined(result.message, result.declineCode);
       return created({
         paymentIntentId: result.paymentIntentId,
         amount: result.amount,
-        wallet: await walletViewOf(deps, principal.tenantId, customer, now),
+        wallet: await walletAfter(deps, principal.tenantId, change),
       });
     },
   }),
@@ -101,9 +105,8 @@ export const walletRoutes: Route[] = [
     }),
     responses: { 200: { description: 'The wallet with the new limit', schema: walletView } },
     handle: async ({ principal, params, body, deps }) => {
-      const customer = await requireCustomer(deps, principal.tenantId, params.id);
-      await deps.wallets.setCreditLimit(principal.tenantId, customer.id, body.creditLimit);
-      return ok(await walletViewOf(deps, principal.tenantId, customer, new Date()));
+      const change = await setCustomerCreditLimit(deps, principal.tenantId, params.id, body.creditLimit);
+      return ok(await walletAfter(deps, principal.tenantId, change));
     },
   }),
   route({
@@ -120,10 +123,8 @@ export const walletRoutes: Route[] = [
     }),
     responses: { 201: { description: 'Recorded; the wallet after it', schema: walletView } },
     handle: async ({ principal, params, body, deps }) => {
-      const now = new Date();
-      const customer = await requireCustomer(deps, principal.tenantId, params.id);
-      await recordCreditPayment(deps, principal.tenantId, customer.id, body.amount, body.reference, now);
-      return created(await walletViewOf(deps, principal.tenantId, customer, now));
+      const change = await recordCustomerCreditPayment(deps, principal.tenantId, params.id, body);
+      return created(await walletAfter(deps, principal.tenantId, change));
     },
   }),
   route({
@@ -137,18 +138,8 @@ export const walletRoutes: Route[] = [
     body: z.strictObject({ code: codeSchema }),
     responses: { 201: { description: 'Attached; the wallet after it', schema: walletView } },
     handle: async ({ principal, params, body, deps }) => {
-      const now = new Date();
-      const { tenantId } = principal;
-      const customer = await requireCustomer(deps, tenantId, params.id);
-      const code = normalizeCode(body.code);
-      const voucher = await deps.vouchers.getVoucher(tenantId, code);
-      if (!voucher) throw new NotFoundError(`Voucher ${body.code}`);
-      checkAttach(voucher, customer.id, now);
-      const pointer = { code, attachedAt: now.toISOString(), expiresAt: voucher.expiresAt };
-      if (!(await deps.wallets.attachVoucher(tenantId, customer.id, pointer))) {
-        throw new ConflictError(`Voucher ${code} was just attached or has expired`);
-      }
-      return created(await walletViewOf(deps, tenantId, customer, now));
+      const change = await attachVoucherToCustomer(deps, principal.tenantId, params.id, body.code);
+      return created(await walletAfter(deps, principal.tenantId, change));
     },
   }),
   route({
@@ -161,24 +152,8 @@ export const walletRoutes: Route[] = [
     body: z.strictObject({ code: codeSchema }),
     responses: { 201: { description: 'Attached; the wallet after it', schema: walletView } },
     handle: async ({ principal, params, body, deps }) => {
-      const now = new Date();
-      const { tenantId } = principal;
-      const customer = await requireCustomer(deps, tenantId, params.id);
-      const discount = await deps.discountCodes.getDiscountCode(tenantId, normalizeCode(body.code));
-      if (!discount) throw new NotFoundError(`Discount code ${body.code}`);
-      if (discount.status === 'cancelled')
-        throw new ConflictError(`Discount code ${discount.code} is cancelled`);
-      if (discount.expiresAt <= now.toISOString())
-        throw new ConflictError(`Discount code ${discount.code} has expired`);
-      if (
-        !(await deps.wallets.attachDiscountCode(tenantId, customer.id, {
-          code: discount.code,
-          attachedAt: now.toISOString(),
-        }))
-      ) {
-        throw new ConflictError(`Discount code ${discount.code} is already attached to this customer`);
-      }
-      return created(await walletViewOf(deps, tenantId, customer, now));
+      const change = await attachDiscountCodeToCustomer(deps, principal.tenantId, params.id, body.code);
+      return created(await walletAfter(deps, principal.tenantId, change));
     },
   }),
   route({
@@ -202,8 +177,7 @@ export const walletRoutes: Route[] = [
       402: paymentDeclinedResponse,
     },
     handle: async ({ principal, params, deps }) => {
-      const customer = await requireCustomer(deps, principal.tenantId, params.id);
-      const result = await collectDebt(deps, principal.tenantId, customer.id, new Date());
+      const result = await payCustomerDebt(deps, principal.tenantId, params.id);
       if (result.status === 'declined') return paymentDeclined(result.message, result.declineCode);
       return ok(
         result.status === 'collected'
