@@ -1,8 +1,8 @@
+import { requireCustomer } from '@csms/app/customers/customer-lookup';
 import { anonymizeCustomerData } from '@csms/app/customers/privacy/anonymize-customer';
 import { exportPersonalData, personalDataExportView } from '@csms/app/customers/privacy/personal-data';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
-import { requireCustomer } from './customer-lookup.ts';
 import { customerView, toCustomerView } from './customer-view.ts';
 
 const TAG = 'Privacy';

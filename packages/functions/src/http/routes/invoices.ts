@@ -1,3 +1,4 @@
+import { plausibleId, requireCustomer } from '@csms/app/customers/customer-lookup';
 import type { Deps } from '@csms/app/deps';
 import { documentPdf } from '@csms/app/documents/document-pdf';
 import { exportFormats, exportInvoices } from '@csms/app/documents/exports';
@@ -18,7 +19,6 @@ import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 import { listQuery, pageOf } from '../schemas.ts';
-import { plausibleId, requireCustomer } from './customer-lookup.ts';
 import {
   invoiceSummaryView,
   invoiceView,

@@ -41,14 +41,6 @@ export const tariffVersionCreateSchema = z.strictObject({
   ...versionInput,
 });
 
-/** Restrictions read in local time need the time zone spelled out: "UTC" would silently shift them. */
-export function needsTimeZone(elements: z.infer<typeof prices.elements>): boolean {
-  return elements.some((e) => {
-    const r = e.restrictions;
-    return r !== undefined && [r.startTime, r.endTime, r.startDate, r.endDate, r.dayOfWeek].some(Boolean);
-  });
-}
-
 export const tariffVersionView = z.object({
   version: z.number().int(),
   effectiveFrom: isoTimestamp,

@@ -1,9 +1,9 @@
+import { requireCustomer } from '@csms/app/customers/customer-lookup';
 import { confirmCard, startCardSetup } from '@csms/app/payments/cards';
 import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
 import { isoTimestamp } from '../../schemas.ts';
-import { requireCustomer } from '../customer-lookup.ts';
 
 const TAG = 'Payments';
 

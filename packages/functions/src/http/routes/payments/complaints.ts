@@ -1,3 +1,4 @@
+import { plausibleId } from '@csms/app/customers/customer-lookup';
 import type { Deps } from '@csms/app/deps';
 import { decide, fileComplaint } from '@csms/app/payments/complaints';
 import {
@@ -12,7 +13,6 @@ import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
 import { isoTimestamp, listQuery, pageOf } from '../../schemas.ts';
-import { plausibleId } from '../customer-lookup.ts';
 
 const TAG = 'Payments';
 
