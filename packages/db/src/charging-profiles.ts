@@ -1,5 +1,7 @@
+import * as z from 'zod';
 import { keys } from './keys.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /**
@@ -20,10 +22,25 @@ export interface StoredChargingProfile {
   readonly setAt: string;
 }
 
-const toProfile = (item: Record<string, unknown>): StoredChargingProfile => {
-  const { pk: _pk, sk: _sk, type: _type, tenantId: _t, ...profile } = item;
-  return profile as unknown as StoredChargingProfile;
-};
+const chargingProfileSchema: z.ZodType<StoredChargingProfile> = z.object({
+  chargePointId: z.string(),
+  connectorId: z.number().int(),
+  chargingProfileId: z.number().int(),
+  stackLevel: z.number().int(),
+  purpose: z.string(),
+  transactionId: z.number().int().optional(),
+  profile: z.record(z.string(), z.unknown()),
+  status: z.string(),
+  setAt: z.string(),
+});
+
+/** The profile item of one tenant's charger (the key names the tenant, the value does not). */
+const chargingProfileEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'ChargingProfile',
+    schema: chargingProfileSchema,
+    key: (profile) => keys.chargingProfile(tenantId, profile.chargePointId, profile.chargingProfileId),
+  });
 
 export async function putChargingProfile(
   table: TableClient,
@@ -31,11 +48,7 @@ export async function putChargingProfile(
   profile: StoredChargingProfile,
 ): Promise<void> {
   await table.put({
-    Item: {
-      ...keys.chargingProfile(tenantId, profile.chargePointId, profile.chargingProfileId),
-      type: 'ChargingProfile',
-      ...profile,
-    },
+    Item: chargingProfileEntity(tenantId).toItem(profile),
   });
 }
 
@@ -49,7 +62,7 @@ export async function getChargingProfile(
     Key: keys.chargingProfile(tenantId, chargePointId, chargingProfileId),
     ConsistentRead: true,
   });
-  return Item ? toProfile(Item) : undefined;
+  return chargingProfileEntity(tenantId).fromOptional(Item);
 }
 
 export async function deleteChargingProfile(
@@ -69,6 +82,7 @@ export async function listChargingProfiles(
   tenantId: string,
   chargePointId: string,
 ): Promise<StoredChargingProfile[]> {
+  const entity = chargingProfileEntity(tenantId);
   const profiles: StoredChargingProfile[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -81,7 +95,7 @@ export async function listChargingProfiles(
       ConsistentRead: true,
       ExclusiveStartKey: start,
     });
-    for (const item of page.Items ?? []) profiles.push(toProfile(item));
+    for (const item of page.Items ?? []) profiles.push(entity.fromItem(item));
     start = page.LastEvaluatedKey;
   } while (start);
   return profiles;

@@ -1,25 +1,47 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { Complaint } from '@csms/core';
+import { type Complaint, complaintStatuses } from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryPage } from './query-page.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /** Complaints (access pattern L13). Deciding one is written with its refund's ledger transaction. */
-const toComplaint = (item: Record<string, unknown>): Complaint => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, tenantId: _tenant, ...complaint } = item;
-  return complaint as unknown as Complaint;
-};
-
-export const complaintItem = (tenantId: string, complaint: Complaint) => ({
-  ...keys.complaint(tenantId, complaint.id),
-  gsi1pk: gsi1.complaintsOfTenant(tenantId),
-  gsi1sk: gsi1.complaintSortKey(complaint.createdAt, complaint.id),
-  type: 'Complaint',
-  tenantId,
-  ...complaint,
+const complaintSchema: z.ZodType<Complaint> = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  customerId: z.string(),
+  reason: z.string(),
+  status: z.enum(complaintStatuses),
+  createdAt: z.string(),
+  decideBy: z.string(),
+  decidedAt: z.string().optional(),
+  note: z.string().optional(),
+  refund: z
+    .object({ amount: z.number(), to: z.enum(['card', 'balance']), reference: z.string().optional() })
+    .optional(),
 });
+
+/** One tenant's complaints; the tenant is stored beside the value. */
+const complaintEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'Complaint',
+    schema: complaintSchema,
+    key: (complaint) => keys.complaint(tenantId, complaint.id),
+    index: (complaint) => ({
+      gsi1pk: gsi1.complaintsOfTenant(tenantId),
+      gsi1sk: gsi1.complaintSortKey(complaint.createdAt, complaint.id),
+    }),
+    derived: () => ({ tenantId }),
+  });
+
+const toComplaint = (tenantId: string) => (item: Record<string, unknown>) =>
+  complaintEntity(tenantId).fromItem(item);
+
+export const complaintItem = (tenantId: string, complaint: Complaint) =>
+  complaintEntity(tenantId).toItem(complaint);
 
 /** Access pattern L13. */
 export async function createComplaint(
@@ -43,7 +65,7 @@ export async function getComplaint(
     Key: keys.complaint(tenantId, complaintId),
     ConsistentRead: true,
   });
-  return Item ? toComplaint(Item) : undefined;
+  return complaintEntity(tenantId).fromOptional(Item);
 }
 
 /** A decision without refund; with a refund it goes through the ledger (see the payments functions). */
@@ -82,7 +104,7 @@ export async function listComplaints(
     filters: { status },
     page,
   });
-  return { items: result.items.map(toComplaint), nextCursor: result.nextCursor };
+  return { items: result.items.map(toComplaint(tenantId)), nextCursor: result.nextCursor };
 }
 
 /** The complaints repository: the functions above with the table given. */

@@ -1,15 +1,46 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DiscountCode, DiscountStatus } from '@csms/core';
+import {
+  customerTypes,
+  type DiscountCode,
+  type DiscountStatus,
+  discountKinds,
+  discountStatuses,
+} from '@csms/core';
+import * as z from 'zod';
 import { keys } from './keys.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /** Discount codes (access pattern L11), one partition per normalized code. */
-const toDiscountCode = (item: Record<string, unknown>): DiscountCode => {
-  const { pk: _pk, sk: _sk, type: _t, tenantId: _tenant, discountKind, ...rest } = item;
-  return { ...rest, kind: discountKind } as unknown as DiscountCode;
-};
+const discountCodeSchema: z.ZodType<DiscountCode> = z.object({
+  code: z.string(),
+  kind: z.enum(discountKinds),
+  value: z.number(),
+  expiresAt: z.string(),
+  conditions: z
+    .object({
+      minSessionAmount: z.number().optional(),
+      maxDiscountAmount: z.number().optional(),
+      customerTypes: z.array(z.enum(customerTypes)).optional(),
+      maxUsesPerCustomer: z.number().optional(),
+    })
+    .optional(),
+  status: z.enum(discountStatuses),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** One tenant's codes; the tenant is stored beside the value, the code's kind as `discountKind`. */
+const discountCodeEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'DiscountCode',
+    schema: discountCodeSchema,
+    key: (code) => keys.discountCode(tenantId, code.code),
+    derived: () => ({ tenantId }),
+    renamed: { kind: 'discountKind' },
+  });
 
 /** Access pattern L11. False when the code exists already. */
 export async function createDiscountCode(
@@ -17,16 +48,9 @@ export async function createDiscountCode(
   tenantId: string,
   code: DiscountCode,
 ): Promise<boolean> {
-  const { kind, ...rest } = code;
   try {
     await table.put({
-      Item: {
-        ...keys.discountCode(tenantId, code.code),
-        type: 'DiscountCode',
-        tenantId,
-        discountKind: kind,
-        ...rest,
-      },
+      Item: discountCodeEntity(tenantId).toItem(code),
       ConditionExpression: 'attribute_not_exists(pk)',
     });
     return true;
@@ -45,7 +69,7 @@ export async function getDiscountCode(
   const { Item } = await table.get({
     Key: keys.discountCode(tenantId, code),
   });
-  return Item ? toDiscountCode(Item) : undefined;
+  return discountCodeEntity(tenantId).fromOptional(Item);
 }
 
 export async function getDiscountCodes(
@@ -63,7 +87,8 @@ export async function getDiscountCodes(
         },
       }),
     );
-    found.push(...(Responses?.[table.name] ?? []).map(toDiscountCode));
+    const entity = discountCodeEntity(tenantId);
+    found.push(...(Responses?.[table.name] ?? []).map((item) => entity.fromItem(item)));
   }
   return found;
 }
@@ -85,7 +110,7 @@ export async function setDiscountCodeStatus(
       ExpressionAttributeValues: { ':status': status, ':at': at, ':cancelled': 'cancelled' },
       ReturnValues: 'ALL_NEW',
     });
-    return Attributes ? toDiscountCode(Attributes) : undefined;
+    return discountCodeEntity(tenantId).fromOptional(Attributes);
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     return (await getDiscountCode(table, tenantId, code)) ? 'cancelled' : undefined;

@@ -1,5 +1,7 @@
+import * as z from 'zod';
 import { keys } from './keys.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /**
@@ -38,10 +40,46 @@ const STATUS_TTL_SECONDS = 90 * 24 * 3600;
 
 const expiresIn = (seconds: number) => Math.floor(Date.now() / 1000) + seconds;
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, type: _type, expiresAt: _e, ...rest } = item;
-  return rest as T;
-};
+const firmwareKind = z.enum(['firmware', 'diagnostics']);
+
+const firmwareRequestSchema: z.ZodType<FirmwareRequest> = z.object({
+  id: z.string(),
+  chargePointId: z.string(),
+  kind: firmwareKind,
+  requestedAt: z.string(),
+  location: z.string(),
+  retrieveDate: z.string().optional(),
+  startTime: z.string().optional(),
+  stopTime: z.string().optional(),
+  retries: z.number().optional(),
+  retryInterval: z.number().optional(),
+  outcome: z.enum(['sent', 'failed']),
+  fileName: z.string().optional(),
+  error: z.string().optional(),
+});
+
+const firmwareStatusReportSchema: z.ZodType<FirmwareStatusReport> = z.object({
+  kind: firmwareKind,
+  status: z.string(),
+  at: z.string(),
+});
+
+/** Both items carry their TTL (`expiresAt`), set when written; it is not part of the value. */
+const firmwareRequestEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'FirmwareRequest',
+    schema: firmwareRequestSchema,
+    key: (request) => keys.firmwareRequest(tenantId, request.chargePointId, request.requestedAt, request.id),
+    derived: () => ({ expiresAt: expiresIn(REQUEST_TTL_SECONDS) }),
+  });
+
+const firmwareStatusReportEntity = (tenantId: string, chargePointId: string) =>
+  defineEntity({
+    type: 'FirmwareStatusReport',
+    schema: firmwareStatusReportSchema,
+    key: (report) => keys.firmwareStatusReport(tenantId, chargePointId, report.at, report.kind),
+    derived: () => ({ expiresAt: expiresIn(STATUS_TTL_SECONDS) }),
+  });
 
 export async function putFirmwareRequest(
   table: TableClient,
@@ -49,12 +87,7 @@ export async function putFirmwareRequest(
   request: FirmwareRequest,
 ): Promise<void> {
   await table.put({
-    Item: {
-      ...keys.firmwareRequest(tenantId, request.chargePointId, request.requestedAt, request.id),
-      type: 'FirmwareRequest',
-      ...request,
-      expiresAt: expiresIn(REQUEST_TTL_SECONDS),
-    },
+    Item: firmwareRequestEntity(tenantId).toItem(request),
   });
 }
 
@@ -65,22 +98,17 @@ export async function appendFirmwareStatusReport(
   report: FirmwareStatusReport,
 ): Promise<void> {
   await table.put({
-    Item: {
-      ...keys.firmwareStatusReport(tenantId, chargePointId, report.at, report.kind),
-      type: 'FirmwareStatusReport',
-      ...report,
-      expiresAt: expiresIn(STATUS_TTL_SECONDS),
-    },
+    Item: firmwareStatusReportEntity(tenantId, chargePointId).toItem(report),
   });
 }
 
-async function newest<T>(
+async function newest(
   table: TableClient,
   tenantId: string,
   chargePointId: string,
   prefix: string,
   limit: number,
-) {
+): Promise<Record<string, unknown>[]> {
   const { Items = [] } = await table.query({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
     ExpressionAttributeValues: { ':pk': keys.firmwarePk(tenantId, chargePointId), ':p': prefix },
@@ -88,7 +116,7 @@ async function newest<T>(
     Limit: limit,
     ConsistentRead: true,
   });
-  return Items.map((item) => strip<T>(item));
+  return Items;
 }
 
 /** The newest requests and status reports, newest first. */
@@ -99,10 +127,15 @@ export async function firmwareHistory(
   limit = 20,
 ): Promise<{ requests: FirmwareRequest[]; statuses: FirmwareStatusReport[] }> {
   const [requests, statuses] = await Promise.all([
-    newest<FirmwareRequest>(table, tenantId, chargePointId, 'REQ#', limit),
-    newest<FirmwareStatusReport>(table, tenantId, chargePointId, 'STATUS#', limit * 2),
+    newest(table, tenantId, chargePointId, 'REQ#', limit),
+    newest(table, tenantId, chargePointId, 'STATUS#', limit * 2),
   ]);
-  return { requests, statuses };
+  const requestEntity = firmwareRequestEntity(tenantId);
+  const statusEntity = firmwareStatusReportEntity(tenantId, chargePointId);
+  return {
+    requests: requests.map((item) => requestEntity.fromItem(item)),
+    statuses: statuses.map((item) => statusEntity.fromItem(item)),
+  };
 }
 
 /** The firmware repository: the functions above with the table given. */

@@ -1,29 +1,44 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ConflictError, type IdToken, normalizeIdTag } from '@csms/core';
+import { ConflictError, type IdToken, idTokenStatuses, idTokenTypes, normalizeIdTag } from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryAll, queryPage } from './query-page.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
-/** `type` names the kind of item in the whole table, so the token's own type is stored as `tokenType`. */
-const toItem = (tenantId: string, token: IdToken) => {
-  const normalized = normalizeIdTag(token.idTag);
-  const { type: tokenType, ...rest } = token;
-  return {
-    ...keys.idToken(tenantId, normalized),
-    gsi1pk: gsi1.idTokensOfTenant(tenantId),
-    gsi1sk: gsi1.idTokenSortKey(token.customerId, normalized),
-    type: 'IdToken',
-    tokenType,
-    ...rest,
-  };
-};
+const idTokenSchema: z.ZodType<IdToken> = z.object({
+  idTag: z.string(),
+  type: z.enum(idTokenTypes),
+  customerId: z.string(),
+  driverId: z.string().optional(),
+  groupIdTag: z.string().optional(),
+  vehicle: z.object({ label: z.string(), optIn: z.literal(true), optInAt: z.string() }).optional(),
+  status: z.enum(idTokenStatuses),
+  statusReason: z.string().optional(),
+  expiresAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
-const toToken = (item: Record<string, unknown>): IdToken => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, tokenType, ...token } = item;
-  return { ...token, type: tokenType } as unknown as IdToken;
-};
+/** `type` names the kind of item in the whole table, so the token's own type is stored as `tokenType`. */
+const idTokenEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'IdToken',
+    schema: idTokenSchema,
+    key: (token) => keys.idToken(tenantId, normalizeIdTag(token.idTag)),
+    index: (token) => ({
+      gsi1pk: gsi1.idTokensOfTenant(tenantId),
+      gsi1sk: gsi1.idTokenSortKey(token.customerId, normalizeIdTag(token.idTag)),
+    }),
+    renamed: { type: 'tokenType' },
+  });
+
+const toItem = (tenantId: string, token: IdToken) => idTokenEntity(tenantId).toItem(token);
+
+const toToken = (tenantId: string) => (item: Record<string, unknown>) =>
+  idTokenEntity(tenantId).fromItem(item);
 
 /**
  * Access pattern 32. The key is the normalized idTag, so `abc` and `ABC` collide: returns false when the
@@ -51,7 +66,7 @@ export async function getIdToken(
   const { Item } = await table.get({
     Key: keys.idToken(tenantId, normalizeIdTag(idTag)),
   });
-  return Item ? toToken(Item) : undefined;
+  return idTokenEntity(tenantId).fromOptional(Item);
 }
 
 /**
@@ -100,7 +115,7 @@ export async function listIdTokens(
     forward: true,
     page,
   });
-  return { items: result.items.map(toToken), nextCursor: result.nextCursor };
+  return { items: result.items.map(toToken(tenantId)), nextCursor: result.nextCursor };
 }
 
 export async function listAllIdTokensOfCustomer(
@@ -114,7 +129,7 @@ export async function listAllIdTokensOfCustomer(
     partition: gsi1.idTokensOfTenant(tenantId),
     skPrefix: gsi1.idTokensOfCustomerPrefix(customerId),
   });
-  return items.map(toToken);
+  return items.map(toToken(tenantId));
 }
 
 /** The id tokens repository: the functions above with the table given. */

@@ -1,17 +1,51 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Reservation, ReservationStatus } from '@csms/core';
+import {
+  type Reservation,
+  type ReservationStatus,
+  reservationChargerStatuses,
+  reservationStatuses,
+} from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { nextCounterValue } from './partition.ts';
 import { queryPage } from './query-page.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
-const toReservation = (item: Record<string, unknown>): Reservation => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...reservation } = item;
-  return reservation as unknown as Reservation;
-};
+/** The reservation item; `updateReservation` moves the status and sets the optional attributes. */
+const reservationSchema: z.ZodType<Reservation> = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  reservationId: z.number().int(),
+  chargePointId: z.string(),
+  connectorId: z.number().int(),
+  idTag: z.string(),
+  groupIdTag: z.string().optional(),
+  customerId: z.string().optional(),
+  expiresAt: z.string(),
+  status: z.enum(reservationStatuses),
+  chargerStatus: z.enum(reservationChargerStatuses).optional(),
+  error: z.string().optional(),
+  sessionId: z.string().optional(),
+  usedAt: z.string().optional(),
+  cancelledAt: z.string().optional(),
+  cancelStatus: z.enum(['Accepted', 'Rejected']).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const reservationEntity = defineEntity({
+  type: 'Reservation',
+  schema: reservationSchema,
+  key: (reservation) => keys.reservation(reservation.tenantId, reservation.id),
+  index: (reservation) => ({
+    gsi1pk: gsi1.reservationsOfTenant(reservation.tenantId),
+    gsi1sk: gsi1.reservationSortKey(reservation.createdAt, reservation.id),
+  }),
+});
 
 /** OCPP reservationId: an integer unique per tenant, from the tenant's counter (like transaction ids). */
 export async function nextReservationNumber(table: TableClient, tenantId: string): Promise<number> {
@@ -27,13 +61,7 @@ export async function createReservation(table: TableClient, reservation: Reserva
         {
           Put: {
             TableName: table.name,
-            Item: {
-              ...keys.reservation(tenantId, id),
-              gsi1pk: gsi1.reservationsOfTenant(tenantId),
-              gsi1sk: gsi1.reservationSortKey(reservation.createdAt, id),
-              type: 'Reservation',
-              ...reservation,
-            },
+            Item: reservationEntity.toItem(reservation),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -58,7 +86,7 @@ export async function getReservation(
     Key: keys.reservation(tenantId, id),
     ConsistentRead: true,
   });
-  return Item ? toReservation(Item) : undefined;
+  return reservationEntity.fromOptional(Item);
 }
 
 /** The reservation a StartTransaction's `reservationId` names. */
@@ -145,7 +173,7 @@ export async function listReservations(
     filters: { chargePointId: query.chargePointId },
     page: { limit: query.limit, cursor: query.cursor },
   });
-  return { items: page.items.map(toReservation), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => reservationEntity.fromItem(item)), nextCursor: page.nextCursor };
 }
 
 /** The reservations repository: the functions above with the table given. */

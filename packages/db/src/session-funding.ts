@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { FundingMeans, SettlementPlan } from '@csms/core';
+import * as z from 'zod';
 import { keys } from './keys.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /**
@@ -34,10 +36,44 @@ export interface SessionFunding {
   readonly refunded?: number;
 }
 
-const toFunding = (item: Record<string, unknown>): SessionFunding => {
-  const { pk: _pk, sk: _sk, type: _t, tenantId: _tenant, ...funding } = item;
-  return funding as unknown as SessionFunding;
-};
+/** Every attribute written here and by the settlement transactions (`settlements.ts`). */
+const sessionFundingSchema: z.ZodType<SessionFunding> = z.object({
+  sessionId: z.string(),
+  customerId: z.string(),
+  means: z.enum(['card', 'credit', 'prepaid', 'none']),
+  decidedAt: z.string(),
+  hold: z.object({ paymentIntentId: z.string(), amount: z.number() }).optional(),
+  holdDeclined: z
+    .object({ code: z.string(), declineCode: z.string().nullable(), message: z.string() })
+    .optional(),
+  status: z.enum(['open', 'awaiting-card', 'settled']),
+  plan: z
+    .object({
+      gross: z.number(),
+      vat: z.number(),
+      discount: z.object({ code: z.string(), amount: z.number(), vat: z.number() }).nullable(),
+      vouchers: z.array(z.object({ code: z.string(), amount: z.number() })),
+      balance: z.number(),
+      card: z.number(),
+      credit: z.number(),
+      debt: z.number(),
+    })
+    .optional(),
+  settledAt: z.string().optional(),
+  card: z
+    .object({ collected: z.number(), uncollected: z.number(), paymentIntentId: z.string().optional() })
+    .optional(),
+  refunded: z.number().optional(),
+});
+
+/** The record of one tenant's session; the tenant is stored beside the value. */
+const sessionFundingEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'SessionFunding',
+    schema: sessionFundingSchema,
+    key: (funding) => keys.sessionFunding(tenantId, funding.sessionId),
+    derived: () => ({ tenantId }),
+  });
 
 /** Access pattern L12. */
 export async function getSessionFunding(
@@ -49,7 +85,7 @@ export async function getSessionFunding(
     Key: keys.sessionFunding(tenantId, sessionId),
     ConsistentRead: true,
   });
-  return Item ? toFunding(Item) : undefined;
+  return sessionFundingEntity(tenantId).fromOptional(Item);
 }
 
 /** Access pattern L12: the first record wins; returns what is recorded (a retried start finds its hold). */
@@ -60,12 +96,7 @@ export async function recordSessionFunding(
 ): Promise<SessionFunding> {
   try {
     await table.put({
-      Item: {
-        ...keys.sessionFunding(tenantId, funding.sessionId),
-        type: 'SessionFunding',
-        tenantId,
-        ...funding,
-      },
+      Item: sessionFundingEntity(tenantId).toItem(funding),
       ConditionExpression: 'attribute_not_exists(pk)',
     });
     return funding;

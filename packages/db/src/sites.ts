@@ -1,9 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Site, SitePatch } from '@csms/core';
+import * as z from 'zod';
 import { keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 export interface StoredSite extends Site {
@@ -12,18 +14,45 @@ export interface StoredSite extends Site {
   readonly chargePointCount: number;
 }
 
-const toSite = (item: Record<string, unknown>): StoredSite => {
-  const { pk: _pk, sk: _sk, type: _type, ...site } = item;
-  return {
-    ...(site as Omit<StoredSite, 'chargePointCount'>),
-    chargePointCount: Number(site.chargePointCount ?? 0),
-  };
-};
+const storedSiteSchema: z.ZodType<StoredSite> = z.object({
+  tenantId: z.string(),
+  id: z.string(),
+  name: z.string(),
+  address: z.object({
+    line1: z.string(),
+    line2: z.string().optional(),
+    postalCode: z.string(),
+    city: z.string(),
+    country: z.string(),
+  }),
+  coordinates: z.object({ latitude: z.number(), longitude: z.number() }),
+  timeZone: z.string(),
+  openingHours: z
+    .object({
+      twentyFourSeven: z.boolean(),
+      regularHours: z
+        .array(z.object({ weekday: z.number(), periodBegin: z.string(), periodEnd: z.string() }))
+        .optional(),
+    })
+    .optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Moved by `ADD` in `charge-points.ts`; absent reads as 0. */
+  chargePointCount: z.number().default(0),
+});
+
+const siteEntity = defineEntity({
+  type: 'Site',
+  schema: storedSiteSchema,
+  key: (site) => keys.site(site.tenantId, site.id),
+});
+
+const toSite = (item: Record<string, unknown>): StoredSite => siteEntity.fromItem(item);
 
 /** Access pattern 11. */
 export async function createSite(table: TableClient, site: StoredSite): Promise<void> {
   await table.put({
-    Item: { ...keys.site(site.tenantId, site.id), type: 'Site', ...site },
+    Item: siteEntity.toItem(site),
     ConditionExpression: 'attribute_not_exists(pk)',
   });
 }
@@ -37,7 +66,7 @@ export async function getSite(
   const { Item } = await table.get({
     Key: keys.site(tenantId, siteId),
   });
-  return Item ? toSite(Item) : undefined;
+  return siteEntity.fromOptional(Item);
 }
 
 /** Access pattern 13: in id order, one Query per page. */

@@ -1,8 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyRole, Tenant, TenantSettings } from '@csms/core';
+import { type ApiKeyRole, apiKeyRoles, type Tenant, type TenantSettings } from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 export interface StoredApiKey {
@@ -16,6 +18,77 @@ export interface StoredApiKey {
   readonly revokedAt?: string;
 }
 
+/** `revokeApiKey` sets `revokedAt`. */
+const apiKeySchema: z.ZodType<StoredApiKey> = z.object({
+  tenantId: z.string(),
+  keyId: z.string(),
+  prefix: z.string(),
+  role: z.enum(apiKeyRoles),
+  name: z.string(),
+  secretHash: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().optional(),
+});
+
+const apiKeyEntity = defineEntity({
+  type: 'ApiKey',
+  schema: apiKeySchema,
+  key: (apiKey) => keys.apiKey(apiKey.tenantId, apiKey.keyId),
+});
+
+/**
+ * Settings as stored: the shape of `TenantSettings`, without the input rules (`tenantSettingsSchema` checks
+ * them before `saveTenantSettings`).
+ */
+const storedSettingsSchema: z.ZodType<TenantSettings> = z.object({
+  legalName: z.string().optional(),
+  address: z
+    .object({
+      line1: z.string(),
+      line2: z.string().optional(),
+      postalCode: z.string(),
+      city: z.string(),
+      country: z.string(),
+    })
+    .optional(),
+  vatId: z.string().optional(),
+  defaultVatRate: z.string(),
+  heartbeatIntervalSeconds: z.number(),
+  priceChangeNoticeDays: z.number(),
+  invoiceDueDays: z.number(),
+  payments: z.object({
+    cardAuthorizationAmount: z.number(),
+    platformFeeBasisPoints: z.number(),
+  }),
+});
+
+/**
+ * The tenant item: written whole at signup; then `settings` (`saveTenantSettings`), `payoutAccount`
+ * (`recordPayoutAccount`), `emailVerifiedAt` with `emailVerification` removed (`markTenantEmailVerified`).
+ */
+const tenantSchema: z.ZodType<StoredTenant> = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  country: z.string(),
+  currency: z.string(),
+  createdAt: z.string(),
+  emailVerifiedAt: z.string().optional(),
+  settings: storedSettingsSchema,
+  emailVerification: z.object({ tokenHash: z.string(), expiresAt: z.string() }).optional(),
+  payoutAccount: z
+    .object({ provider: z.literal('stripe'), accountId: z.string(), createdAt: z.string() })
+    .optional(),
+});
+
+const tenantEntity = defineEntity({
+  type: 'Tenant',
+  schema: tenantSchema,
+  key: (tenant) => keys.tenant(tenant.id),
+  // The scheduler's way to every tenant (monthly close, overdue invoices): a platform-level index.
+  index: (tenant) => ({ gsi1pk: gsi1.allTenants, gsi1sk: tenant.id }),
+});
+
 /** Access pattern 3: the tenant and its first admin key appear together or not at all. */
 export async function createTenantWithApiKey(
   table: TableClient,
@@ -28,21 +101,14 @@ export async function createTenantWithApiKey(
         {
           Put: {
             TableName: table.name,
-            Item: {
-              ...keys.tenant(tenant.id),
-              // The scheduler's way to every tenant (monthly close, overdue invoices): a platform-level index.
-              gsi1pk: gsi1.allTenants,
-              gsi1sk: tenant.id,
-              type: 'Tenant',
-              ...tenant,
-            },
+            Item: tenantEntity.toItem(tenant),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
         {
           Put: {
             TableName: table.name,
-            Item: { ...keys.apiKey(apiKey.tenantId, apiKey.keyId), type: 'ApiKey', ...apiKey },
+            Item: apiKeyEntity.toItem(apiKey),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -56,9 +122,7 @@ export async function getTenant(table: TableClient, tenantId: string): Promise<S
   const { Item } = await table.get({
     Key: keys.tenant(tenantId),
   });
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...tenant } = Item;
-  return tenant as StoredTenant;
+  return tenantEntity.fromOptional(Item);
 }
 
 /** A tenant as stored: the public record plus the pending e-mail verification, if any. */
@@ -130,12 +194,12 @@ export async function listApiKeys(table: TableClient, tenantId: string): Promise
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': keys.tenant(tenantId).pk, ':prefix': 'APIKEY#' },
   });
-  return Items as StoredApiKey[];
+  return Items.map((item) => apiKeyEntity.fromItem(item));
 }
 
 export async function putApiKey(table: TableClient, apiKey: StoredApiKey): Promise<void> {
   await table.put({
-    Item: { ...keys.apiKey(apiKey.tenantId, apiKey.keyId), type: 'ApiKey', ...apiKey },
+    Item: apiKeyEntity.toItem(apiKey),
     ConditionExpression: 'attribute_not_exists(pk)',
   });
 }
@@ -164,7 +228,7 @@ export async function getApiKey(
   const { Item } = await table.get({
     Key: keys.apiKey(tenantId, keyId),
   });
-  return Item as StoredApiKey | undefined;
+  return apiKeyEntity.fromOptional(Item);
 }
 
 /** Every tenant id, for platform jobs (the scheduler). Reads the platform index page by page. */

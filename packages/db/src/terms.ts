@@ -1,16 +1,41 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TermsDocument } from '@csms/core';
+import { type TermsDocument, termsKinds } from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryAll, queryPage } from './query-page.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
-const toDocument = (item: Record<string, unknown>): TermsDocument => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, tenantId: _t, ...document } = item;
-  return document as unknown as TermsDocument;
-};
+/** `text` is optional: listings read the documents without it (see `SUMMARY`). */
+const termsDocumentSchema: z.ZodType<TermsDocument> = z.object({
+  id: z.string(),
+  kind: z.enum(termsKinds),
+  version: z.string(),
+  material: z.boolean(),
+  url: z.string().optional(),
+  text: z.string().optional(),
+  effectiveFrom: z.string(),
+  publishedAt: z.string(),
+});
+
+/** One tenant's documents; the tenant is stored beside the value. */
+const termsDocumentEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'TermsDocument',
+    schema: termsDocumentSchema,
+    key: (document) => keys.termsDocument(tenantId, document.id),
+    index: (document) => ({
+      gsi1pk: gsi1.termsOfTenant(tenantId),
+      gsi1sk: gsi1.termsSortKey(document.effectiveFrom, document.publishedAt, document.id),
+    }),
+    derived: () => ({ tenantId }),
+  });
+
+const toDocument = (tenantId: string) => (item: Record<string, unknown>) =>
+  termsDocumentEntity(tenantId).fromItem(item);
 
 /**
  * Access pattern 29: the document and a marker for its kind and version label, together or not at all, so a
@@ -39,14 +64,7 @@ export async function publishTermsDocument(
           {
             Put: {
               TableName: table.name,
-              Item: {
-                ...keys.termsDocument(tenantId, document.id),
-                gsi1pk: gsi1.termsOfTenant(tenantId),
-                gsi1sk: gsi1.termsSortKey(document.effectiveFrom, document.publishedAt, document.id),
-                type: 'TermsDocument',
-                tenantId,
-                ...document,
-              },
+              Item: termsDocumentEntity(tenantId).toItem(document),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -71,7 +89,7 @@ export async function getTermsDocument(
   const { Item } = await table.get({
     Key: keys.termsDocument(tenantId, termsId),
   });
-  return Item ? toDocument(Item) : undefined;
+  return termsDocumentEntity(tenantId).fromOptional(Item);
 }
 
 /** Everything but the (possibly long) text, for listings and the Terms rule. */
@@ -92,7 +110,7 @@ export async function listTermsDocuments(
     attributes: SUMMARY,
     page,
   });
-  return { items: result.items.map(toDocument), nextCursor: result.nextCursor };
+  return { items: result.items.map(toDocument(tenantId)), nextCursor: result.nextCursor };
 }
 
 /**
@@ -106,7 +124,7 @@ export async function listAllTermsDocuments(table: TableClient, tenantId: string
     partition: gsi1.termsOfTenant(tenantId),
     attributes: SUMMARY,
   });
-  return items.map(toDocument);
+  return items.map(toDocument(tenantId));
 }
 
 /** The terms repository: the functions above with the table given. */

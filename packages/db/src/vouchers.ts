@@ -6,9 +6,11 @@ import {
   voucherAccount,
   voucherIssueTransaction,
 } from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import { type PostResult, postLedgerTransaction } from './ledger.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 import { executeWrites, WriteSet } from './write-set.ts';
 
@@ -16,10 +18,32 @@ import { executeWrites, WriteSet } from './write-set.ts';
  * Gift vouchers (access patterns L8–L10). The voucher item is its ledger account: `remaining` is the balance.
  * Until forfeited it sits in a sparse index by expiry, which the forfeiting job reads.
  */
-const toVoucher = (item: Record<string, unknown>): Voucher => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, tenantId: _tenant, ...voucher } = item;
-  return voucher as unknown as Voucher;
-};
+const voucherSchema: z.ZodType<Voucher> = z.object({
+  code: z.string(),
+  amount: z.number(),
+  /** Moved by the ledger (`ledger.ts`, an ADD on the voucher item). */
+  remaining: z.number(),
+  activateBy: z.string(),
+  expiresAt: z.string(),
+  /** Set when attached (`wallets.ts`). */
+  customerId: z.string().optional(),
+  attachedAt: z.string().optional(),
+  forfeitedAt: z.string().optional(),
+  createdAt: z.string(),
+});
+
+/** The voucher item of one tenant: it names its tenant beside the value, and sits in the expiry index. */
+const voucherEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'Voucher',
+    schema: voucherSchema,
+    key: (voucher) => keys.voucher(tenantId, voucher.code),
+    index: (voucher) => ({
+      gsi1pk: gsi1.vouchersByExpiry(tenantId),
+      gsi1sk: gsi1.voucherExpirySortKey(voucher.expiresAt, voucher.code),
+    }),
+    derived: () => ({ tenantId }),
+  });
 
 /** Access pattern L8: issuing writes the voucher with its value and the ledger entry, atomically. */
 export async function issueVoucher(
@@ -35,14 +59,7 @@ export async function issueVoucher(
     currency,
   });
   const writes = new WriteSet().put(
-    {
-      ...keys.voucher(tenantId, voucher.code),
-      gsi1pk: gsi1.vouchersByExpiry(tenantId),
-      gsi1sk: gsi1.voucherExpirySortKey(voucher.expiresAt, voucher.code),
-      type: 'Voucher',
-      tenantId,
-      ...voucher,
-    },
+    voucherEntity(tenantId).toItem(voucher),
     'attribute_not_exists(pk)',
     () => new ConflictError(`Voucher code ${voucher.code} exists already`),
   );
@@ -64,7 +81,7 @@ export async function getVoucher(
     Key: keys.voucher(tenantId, code),
     ConsistentRead: true,
   });
-  return Item ? toVoucher(Item) : undefined;
+  return voucherEntity(tenantId).fromOptional(Item);
 }
 
 /** Access pattern L9: a customer's vouchers by code (consistent: funding reads them). */
@@ -73,6 +90,7 @@ export async function getVouchers(
   tenantId: string,
   codes: readonly string[],
 ): Promise<Voucher[]> {
+  const entity = voucherEntity(tenantId);
   const found: Voucher[] = [];
   for (let i = 0; i < codes.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
@@ -85,7 +103,7 @@ export async function getVouchers(
       const { Responses, UnprocessedKeys } = await table.documents.send(
         new BatchGetCommand({ RequestItems: request }),
       );
-      found.push(...(Responses?.[table.name] ?? []).map(toVoucher));
+      found.push(...(Responses?.[table.name] ?? []).map((item) => entity.fromItem(item)));
       request = UnprocessedKeys as typeof request;
     }
   }
@@ -105,7 +123,8 @@ export async function listExpiredVouchers(
     ExpressionAttributeValues: { ':pk': gsi1.vouchersByExpiry(tenantId), ':now': now.toISOString() },
     Limit: limit,
   });
-  return Items.map(toVoucher);
+  const entity = voucherEntity(tenantId);
+  return Items.map((item) => entity.fromItem(item));
 }
 
 /**

@@ -90,13 +90,11 @@ export async function decide(
     });
     reference = result.refundId;
   }
-  const decided: Complaint = {
-    ...base,
-    refund: { amount: refund.amount, to: refund.to, ...(reference ? { reference } : {}) },
-  };
+  const refunded = { amount: refund.amount, to: refund.to, ...(reference ? { reference } : {}) };
+  const decided: Complaint = { ...base, refund: refunded };
   await deps.settlements.bookComplaintRefund(
     tenantId,
-    { ...decided, refund: decision.refund, decidedAt: now.toISOString() },
+    { ...decided, refund: refunded, decidedAt: now.toISOString() },
     refundTransaction({
       complaintId,
       customerId: complaint.customerId,
