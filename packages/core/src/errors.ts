@@ -34,6 +34,37 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** The shape of a schema issue as zod reports it (only what a field issue needs). */
+interface SchemaIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly keys?: readonly string[];
+}
+
+/**
+ * A schema's issues as one validation error: one entry per field; an unknown property is reported on the
+ * property itself, so the client sees which one to remove.
+ */
+export function validationErrorOf(
+  issues: readonly SchemaIssue[],
+  location: NonNullable<FieldIssue['in']> = 'body',
+): ValidationError {
+  return new ValidationError(
+    issues.flatMap((issue): FieldIssue[] => {
+      const path = issue.path.map(String);
+      if (issue.code === 'unrecognized_keys') {
+        return (issue.keys ?? []).map((key) => ({
+          field: [...path, key].join('.'),
+          message: 'Unknown field',
+          in: location,
+        }));
+      }
+      return [{ field: path.join('.'), message: issue.message, in: location }];
+    }),
+  );
+}
+
 export class UnauthenticatedError extends DomainError {
   readonly kind = 'unauthenticated';
   constructor(message = 'A valid API key is required: Authorization: Bearer <apiKey>') {

@@ -1,4 +1,4 @@
-import { ValidationError } from '@csms/core';
+import { validationErrorOf } from '@csms/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { MalformedBodyError } from './problem.ts';
@@ -22,18 +22,5 @@ export function parseWith<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new ValidationError(
-    result.error.issues.flatMap((issue) => {
-      const path = issue.path.map(String);
-      // An unknown property is reported on the property itself, so the client sees which one to remove.
-      if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({
-          field: [...path, key].join('.'),
-          message: 'Unknown field',
-          in: location,
-        }));
-      }
-      return [{ field: path.join('.'), message: issue.message, in: location }];
-    }),
-  );
+  throw validationErrorOf(result.error.issues, location);
 }

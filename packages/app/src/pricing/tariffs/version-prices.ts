@@ -1,4 +1,10 @@
-import { type FieldIssue, type TariffVersion, tariffVersionSchema, ValidationError } from '@csms/core';
+import {
+  type FieldIssue,
+  type TariffVersion,
+  tariffVersionSchema,
+  ValidationError,
+  validationErrorOf,
+} from '@csms/core';
 
 /** The prices of a version as a client sends them: currency, VAT rate and time zone may be left out. */
 export interface VersionPricesInput {
@@ -50,17 +56,5 @@ export function completeVersion(
   });
   if (result.success) return result.data;
   // As the HTTP layer reports a body that fails its schema: one issue per field, in the body.
-  throw new ValidationError(
-    result.error.issues.flatMap((issue): FieldIssue[] => {
-      const path = issue.path.map(String);
-      if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({
-          field: [...path, key].join('.'),
-          message: 'Unknown field',
-          in: 'body',
-        }));
-      }
-      return [{ field: path.join('.'), message: issue.message, in: 'body' }];
-    }),
-  );
+  throw validationErrorOf(result.error.issues);
 }

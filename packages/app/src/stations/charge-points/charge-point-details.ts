@@ -1,7 +1,7 @@
-import { DEFAULT_HEARTBEAT_INTERVAL_SECONDS } from '@csms/core';
 import type { ChargePointWithConnectors, StoredSite } from '@csms/db';
 import type { Deps } from '../../deps.ts';
 import { type ChargerLiveness, chargerLiveness } from '../charger-liveness.ts';
+import { heartbeatIntervalFor } from '../heartbeat-interval.ts';
 
 /** A charge point with what the gateway says of its connection and the site it stands on. */
 export interface ChargePointDetails {
@@ -12,14 +12,6 @@ export interface ChargePointDetails {
 
 export type DetailsDeps = Pick<Deps, 'chargers' | 'clock' | 'sites' | 'tenants'>;
 
-/** The tenant's heartbeat interval, else the default: silent past twice this, a charger is offline. */
-export async function heartbeatIntervalOf(deps: Pick<Deps, 'tenants'>, tenantId: string): Promise<number> {
-  return (
-    (await deps.tenants.getTenant(tenantId))?.settings.heartbeatIntervalSeconds ??
-    DEFAULT_HEARTBEAT_INTERVAL_SECONDS
-  );
-}
-
 /** Liveness from the gateway (silent past 2× the heartbeat interval = offline) and the site, read together. */
 export async function detailsOf(
   deps: DetailsDeps,
@@ -28,7 +20,7 @@ export async function detailsOf(
 ): Promise<ChargePointDetails> {
   const { chargePoint } = found;
   const [live, site] = await Promise.all([
-    heartbeatIntervalOf(deps, tenantId).then((interval) =>
+    heartbeatIntervalFor(deps, tenantId).then((interval) =>
       chargerLiveness(deps, chargePoint.connectionId, interval, deps.clock.now()),
     ),
     chargePoint.siteId ? deps.sites.getSite(tenantId, chargePoint.siteId) : undefined,

@@ -2,7 +2,7 @@ import { connectorViews, effectiveStatuses } from '@csms/core';
 import type { ChargePointWithConnectors } from '@csms/db';
 import type { Deps } from '../../deps.ts';
 import { chargerLiveness } from '../charger-liveness.ts';
-import { heartbeatIntervalOf } from './charge-point-details.ts';
+import { heartbeatIntervalFor } from '../heartbeat-interval.ts';
 
 export interface ChargePointListQuery {
   readonly limit: number;
@@ -39,7 +39,7 @@ export async function listChargePoints(
     cursor: query.cursor,
     siteId: query.siteId,
   });
-  const interval = await heartbeatIntervalOf(deps, tenantId);
+  const interval = await heartbeatIntervalFor(deps, tenantId);
   const now = deps.clock.now();
   const listed = await Promise.all(
     page.items.map(async (found) => ({

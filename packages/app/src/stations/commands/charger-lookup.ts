@@ -8,7 +8,7 @@ import type { ChargePointWithConnectors } from '@csms/db';
  * any other check, and an offline charger is refused before anything is recorded.
  */
 export async function requireChargePoint(
-  deps: Deps,
+  deps: Pick<Deps, 'chargePoints'>,
   tenantId: string,
   id: string,
 ): Promise<ChargePointWithConnectors> {
@@ -24,7 +24,7 @@ export async function requireChargePoint(
  * can be changed any more: 409 for every change.
  */
 export async function requireActiveChargePoint(
-  deps: Deps,
+  deps: Pick<Deps, 'chargePoints'>,
   tenantId: string,
   id: string,
 ): Promise<ChargePointWithConnectors> {
@@ -37,7 +37,7 @@ export async function requireActiveChargePoint(
 
 /** The same for a charge point named in a request body: unknown is a field error (422), like other references. */
 export async function requireChargePointField(
-  deps: Deps,
+  deps: Pick<Deps, 'chargePoints'>,
   tenantId: string,
   id: string,
   field = 'chargePointId',
