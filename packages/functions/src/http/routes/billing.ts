@@ -1,7 +1,6 @@
-import { closeMonth } from '@csms/app/documents/billing/close-month';
-import { blockCustomersWithOverdueInvoices } from '@csms/app/documents/billing/overdue-invoices';
-import { issueCreditNote } from '@csms/app/documents/issue';
-import { NotFoundError } from '@csms/core';
+import { closeBillingMonth } from '@csms/app/documents/billing/close-billing-month';
+import { createCreditNote } from '@csms/app/documents/billing/credit-note';
+import { listTenantEvents } from '@csms/app/documents/tenant-events';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
@@ -58,19 +57,12 @@ export const billingRoutes: Route[] = [
     }),
     responses: { 201: { description: 'The credit note', schema: invoiceView } },
     handle: async ({ principal, params, body, event, deps }) => {
-      const original = await deps.documents.getDocumentHeader(principal.tenantId, params.id);
-      if (!original) throw new NotFoundError('Document');
-      const key = event.headers['idempotency-key'];
-      const { document } = await issueCreditNote(
-        deps,
-        principal.tenantId,
-        params.id,
-        body.reason,
-        body.lines,
-        {
-          ...(key ? { idempotencyKey: key } : {}),
-        },
-      );
+      const { document } = await createCreditNote(deps, principal.tenantId, {
+        documentId: params.id,
+        reason: body.reason,
+        lines: body.lines,
+        idempotencyKey: event.headers['idempotency-key'],
+      });
       return created(toInvoiceView(document));
     },
   }),
@@ -87,11 +79,8 @@ export const billingRoutes: Route[] = [
     roles: ACCESS.finance,
     body: z.strictObject({ period: periodSchema }),
     responses: { 200: { description: 'The month’s invoices', schema: closeResult } },
-    handle: async ({ principal, body, deps }) => {
-      const closed = await closeMonth(deps, principal.tenantId, body.period);
-      const { blocked } = await blockCustomersWithOverdueInvoices(deps, principal.tenantId);
-      return ok({ ...closed, blockedCustomers: blocked });
-    },
+    handle: async ({ principal, body, deps }) =>
+      ok(await closeBillingMonth(deps, principal.tenantId, body.period)),
   }),
   route({
     method: 'GET',
@@ -102,7 +91,6 @@ export const billingRoutes: Route[] = [
     roles: ACCESS.read,
     query: listQuery,
     responses: { 200: { description: 'One page of events', schema: pageOf(eventView) } },
-    handle: async ({ principal, query, deps }) =>
-      ok(await deps.tenantEvents.listTenantEvents(principal.tenantId, query)),
+    handle: async ({ principal, query, deps }) => ok(await listTenantEvents(deps, principal.tenantId, query)),
   }),
 ];

@@ -1,20 +1,9 @@
-import { plausibleId, requireCustomer } from '@csms/app/customers/customer-lookup';
-import type { Deps } from '@csms/app/deps';
-import { documentPdf } from '@csms/app/documents/document-pdf';
+import { customerStatementOf, customerStatementPdf } from '@csms/app/documents/customer-statement';
+import { documentPdfFile, documentUbl } from '@csms/app/documents/document-files';
 import { exportFormats, exportInvoices } from '@csms/app/documents/exports';
-import { signedMeterDataOf } from '@csms/app/documents/signed-meter-data';
-import { statementPdf } from '@csms/app/documents/statement-pdf';
-import {
-  customerStatement,
-  dateOf,
-  documentKinds,
-  isCalendarDate,
-  isDocumentId,
-  NotFoundError,
-  periodBounds,
-  toUbl,
-  ValidationError,
-} from '@csms/core';
+import { getDocument } from '@csms/app/documents/get-document';
+import { listDocuments } from '@csms/app/documents/list-documents';
+import { documentKinds, isCalendarDate } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
@@ -33,12 +22,6 @@ const period = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month as YYYY-MM')
   .describe('Month of issue, YYYY-MM');
 const calendarDate = z.string().refine(isCalendarDate, 'A date as YYYY-MM-DD');
-
-async function requireDocument(deps: Deps, tenantId: string, id: string) {
-  const doc = isDocumentId(id) ? await deps.documents.getDocument(tenantId, id) : undefined;
-  if (!doc) throw new NotFoundError(`Invoice ${id}`);
-  return doc;
-}
 
 const download = (fileName: string) => ({ 'content-disposition': `attachment; filename="${fileName}"` });
 
@@ -61,17 +44,7 @@ export const invoiceRoutes: Route[] = [
     }),
     responses: { 200: { description: 'A page of documents', schema: pageOf(invoiceSummaryView) } },
     handle: async ({ principal, query, deps }) => {
-      if (query.customerId !== undefined && !plausibleId(query.customerId))
-        return ok({ items: [], nextCursor: null });
-      const bounds = query.period ? periodBounds(query.period) : undefined;
-      const page = await deps.documentLists.listDocuments(principal.tenantId, {
-        from: bounds?.start,
-        to: bounds?.end,
-        kind: query.kind,
-        customerId: query.customerId,
-        limit: query.limit,
-        cursor: query.cursor,
-      });
+      const page = await listDocuments(deps, principal.tenantId, query);
       return ok({ items: page.items.map(toInvoiceSummary), nextCursor: page.nextCursor });
     },
   }),
@@ -85,7 +58,7 @@ export const invoiceRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The document', schema: invoiceView } },
     handle: async ({ principal, params, deps }) =>
-      ok(toInvoiceView(await requireDocument(deps, principal.tenantId, params.id))),
+      ok(toInvoiceView(await getDocument(deps, principal.tenantId, params.id))),
   }),
   route({
     method: 'GET',
@@ -97,12 +70,12 @@ export const invoiceRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'UBL 2.1 XML', contentType: 'application/xml' } },
     handle: async ({ principal, params, deps }) => {
-      const doc = await requireDocument(deps, principal.tenantId, params.id);
+      const file = await documentUbl(deps, principal.tenantId, params.id);
       return {
         status: 200,
         contentType: 'application/xml; charset=utf-8',
-        headers: download(`${doc.number}.xml`),
-        body: toUbl(doc),
+        headers: download(file.fileName),
+        body: file.body,
       };
     },
   }),
@@ -118,17 +91,12 @@ export const invoiceRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'PDF', contentType: 'application/pdf' } },
     handle: async ({ principal, params, deps }) => {
-      const doc = await requireDocument(deps, principal.tenantId, params.id);
-      const signed = await signedMeterDataOf(
-        deps,
-        principal.tenantId,
-        doc.sessions.map((s) => s.sessionId),
-      );
+      const file = await documentPdfFile(deps, principal.tenantId, params.id);
       return {
         status: 200,
         contentType: 'application/pdf',
-        headers: download(`${doc.number}.pdf`),
-        body: await documentPdf(doc, signed),
+        headers: download(file.fileName),
+        body: file.body,
       };
     },
   }),
@@ -188,38 +156,17 @@ export const invoiceRoutes: Route[] = [
     responses: {
       200: { description: 'The statement', schema: statementView, contentType: 'application/pdf' },
     },
-    handle: async ({ principal, params, query: input, deps }) => {
-      const to = input.to ?? dateOf(new Date());
-      const query = { ...input, to, from: input.from ?? `${to.slice(0, 7)}-01` };
-      if (query.to < query.from) {
-        throw new ValidationError([{ field: 'to', in: 'query', message: 'Must not be before `from`' }]);
-      }
-      const [customer, tenant] = await Promise.all([
-        requireCustomer(deps, principal.tenantId, params.id),
-        deps.tenants.getTenant(principal.tenantId),
-      ]);
-      if (!tenant) throw new NotFoundError('Tenant');
-      const documents = await deps.documentLists.allDocumentHeaders(principal.tenantId, {
-        customerId: customer.id,
-        to: query.to,
-        oldestFirst: true,
-      });
-      const statement = customerStatement({
-        customerId: customer.id,
-        from: query.from,
-        to: query.to,
-        currency: documents[0]?.currency ?? tenant.currency,
-        documents,
-      });
+    handle: async ({ principal, params, query, deps }) => {
       if (query.format === 'pdf') {
-        const seller = tenant.settings.legalName ?? tenant.name;
+        const file = await customerStatementPdf(deps, principal.tenantId, params.id, query);
         return {
           status: 200,
           contentType: 'application/pdf',
-          headers: download(`statement-${customer.id}-${query.from}-${query.to}.pdf`),
-          body: await statementPdf(statement, { seller, customer: customer.name }, new Date()),
+          headers: download(file.fileName),
+          body: file.body,
         };
       }
+      const { statement, customer } = await customerStatementOf(deps, principal.tenantId, params.id, query);
       return ok({ ...statement, customerName: customer.name });
     },
   }),

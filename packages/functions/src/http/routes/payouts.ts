@@ -1,5 +1,4 @@
-import { idempotencyKey } from '@csms/app/payments/idempotency-key';
-import { NotFoundError } from '@csms/core';
+import { getPayoutStatus, startPayoutOnboarding } from '@csms/app/payments/payouts';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { created, ok, type Route, route } from '../route.ts';
@@ -37,32 +36,8 @@ export const payoutRoutes: Route[] = [
     }),
     responses: { 201: { description: 'A fresh onboarding link', schema: onboardingLinkView } },
     handle: async ({ principal, body, deps }) => {
-      const provider = deps.paymentProvider();
-      const tenant = await deps.tenants.getTenant(principal.tenantId);
-      if (!tenant) throw new NotFoundError('Tenant');
-      let account = tenant.payoutAccount;
-      if (!account) {
-        // The idempotency key makes a retried or concurrent first call create one Stripe account, not two.
-        const { accountId } = await provider.createConnectedAccount(
-          { tenantId: tenant.id, email: tenant.email, country: tenant.country, businessName: tenant.name },
-          idempotencyKey(tenant.id, 'payout-account'),
-        );
-        account = await deps.tenants.recordPayoutAccount(tenant.id, {
-          provider: 'stripe',
-          accountId,
-          createdAt: new Date().toISOString(),
-        });
-      }
-      const link = await provider.createAccountOnboardingLink({
-        accountId: account.accountId,
-        returnUrl: body.returnUrl,
-        refreshUrl: body.refreshUrl,
-      });
-      return created({
-        accountId: account.accountId,
-        url: link.url,
-        expiresAt: link.expiresAt.toISOString(),
-      });
+      const onboarding = await startPayoutOnboarding(deps, principal.tenantId, body);
+      return created({ ...onboarding, expiresAt: onboarding.expiresAt.toISOString() });
     },
   }),
   route({
@@ -78,14 +53,6 @@ export const payoutRoutes: Route[] = [
         schema: payoutStatusView,
       },
     },
-    handle: async ({ principal, deps }) => {
-      const tenant = await deps.tenants.getTenant(principal.tenantId);
-      if (!tenant) throw new NotFoundError('Tenant');
-      if (!tenant.payoutAccount) {
-        return ok({ accountId: null, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false });
-      }
-      const account = await deps.paymentProvider().getConnectedAccount(tenant.payoutAccount.accountId);
-      return ok(account);
-    },
+    handle: async ({ principal, deps }) => ok(await getPayoutStatus(deps, principal.tenantId)),
   }),
 ];

@@ -1,20 +1,5 @@
-import { priceText } from '@csms/app/pricing/price-text';
-import {
-  customerGroupOf,
-  placeContext,
-  resolveTariff,
-  withVersions,
-} from '@csms/app/pricing/tariff-resolution';
-import {
-  chargePointIdSchema,
-  idTagSchema,
-  NotFoundError,
-  priceSheet,
-  tariffAssignmentLevels,
-  tariffRestrictionsSchema,
-  ValidationError,
-  versionInForceAt,
-} from '@csms/core';
+import { previewPrice } from '@csms/app/pricing/price-preview';
+import { idTagSchema, tariffAssignmentLevels, tariffRestrictionsSchema } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
@@ -74,54 +59,22 @@ export const pricePreviewRoutes: Route[] = [
     }),
     responses: { 200: { description: 'The price', schema: pricePreview } },
     handle: async ({ principal, params, query, deps }) => {
-      const { tenantId } = principal;
-      const found = chargePointIdSchema.safeParse(params.id).success
-        ? await deps.chargePoints.getChargePoint(tenantId, params.id)
-        : undefined;
-      if (!found) throw new NotFoundError('Charge point');
-      const token =
-        query.idTag === undefined ? undefined : await deps.idTokens.getIdToken(tenantId, query.idTag);
-      if (query.idTag !== undefined && !token) {
-        throw new ValidationError([{ field: 'idTag', in: 'query', message: 'No such token in this tenant' }]);
-      }
-      const customer = token ? await deps.customers.getCustomer(tenantId, token.customerId) : undefined;
-      const group = customer ? customerGroupOf(customer) : undefined;
-      const place = placeContext(found, query.connectorId);
-      const context = {
-        ...place,
-        ...(customer ? { customerId: customer.id } : {}),
-        ...(group ? { customerGroupId: group } : {}),
-      };
-      const resolved = await resolveTariff(deps, tenantId, context);
-      if (!resolved)
-        throw new NotFoundError('Tariff for this charge point (no assignment, no tenant default)');
-
-      const now = new Date();
-      const inForce = versionInForceAt(withVersions(resolved.record), now);
-      const next = resolved.record.versions.find((v) => Date.parse(v.effectiveFrom) > now.getTime());
-      const sheet = priceSheet(inForce);
+      const preview = await previewPrice(deps, principal.tenantId, { ...query, chargePointId: params.id });
       return ok({
-        chargePointId: found.chargePoint.id,
-        connectorId: query.connectorId ?? null,
-        currentType: place.currentType ?? null,
-        customerId: customer?.id ?? null,
-        tariff: {
-          id: resolved.record.tariff.id,
-          name: resolved.record.tariff.name,
-          version: inForce.version,
-          effectiveFrom: inForce.effectiveFrom.toISOString(),
-        },
+        chargePointId: preview.chargePointId,
+        connectorId: preview.connectorId ?? null,
+        currentType: preview.currentType ?? null,
+        customerId: preview.customerId ?? null,
+        tariff: { ...preview.tariff, effectiveFrom: preview.tariff.effectiveFrom.toISOString() },
         assignment: {
-          level: resolved.choice.assignment.level,
-          currentType: resolved.choice.assignment.currentType ?? null,
+          level: preview.assignment.level,
+          currentType: preview.assignment.currentType ?? null,
         },
-        currency: sheet.currency,
-        vatRate: sheet.vatRate,
-        prices: sheet.entries,
-        text: priceText(sheet),
-        upcoming: next
-          ? { version: next.version, effectiveFrom: next.effectiveFrom, text: priceText(priceSheet(next)) }
-          : null,
+        currency: preview.sheet.currency,
+        vatRate: preview.sheet.vatRate,
+        prices: preview.sheet.entries,
+        text: preview.text,
+        upcoming: preview.upcoming ?? null,
       });
     },
   }),

@@ -1,5 +1,5 @@
-import { costOfSession } from '@csms/app/pricing/cost-view';
-import { chargePointIdSchema, isoInstantSchema, isSessionId, NotFoundError } from '@csms/core';
+import { getSessionWithCost, listSessions } from '@csms/app/sessions/session-queries';
+import { chargePointIdSchema, isoInstantSchema } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
@@ -39,7 +39,7 @@ export const sessionRoutes: Route[] = [
     query: sessionQuery,
     responses: { 200: { description: 'A page of sessions', schema: pageOf(sessionView) } },
     handle: async ({ principal, query, deps }) => {
-      const page = await deps.sessions.listSessions(principal.tenantId, query);
+      const page = await listSessions(deps, principal.tenantId, query);
       return ok({ items: page.items.map(toSessionView), nextCursor: page.nextCursor });
     },
   }),
@@ -52,14 +52,8 @@ export const sessionRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The session', schema: sessionDetailView } },
     handle: async ({ principal, params, deps }) => {
-      // Ids we never minted name nothing: 404 without a read, like an unknown or foreign id.
-      const session = isSessionId(params.id)
-        ? await deps.sessions.getSession(principal.tenantId, params.id)
-        : undefined;
-      if (!session) throw new NotFoundError('Session');
-      const samples = await deps.sessions.meterSamplesOf(principal.tenantId, session.id);
-      const cost = await costOfSession(deps, principal.tenantId, session, new Date(), samples);
-      return ok(toSessionDetailView(session, samples, cost));
+      const { session, meterValues, cost } = await getSessionWithCost(deps, principal.tenantId, params.id);
+      return ok(toSessionDetailView(session, meterValues, cost));
     },
   }),
 ];
