@@ -20,12 +20,9 @@ export async function documentUbl(
   return { fileName: `${doc.number}.xml`, body: toUbl(doc) };
 }
 
-/**
- * The readable PDF, quoting and attaching the signed meter data the chargers sent for its sessions. Takes the
- * whole `Deps` because `signedMeterDataOf` asks for it.
- */
+/** The readable PDF, quoting and attaching the signed meter data the chargers sent for its sessions. */
 export async function documentPdfFile(
-  deps: Deps,
+  deps: Pick<Deps, 'documents' | 'sessions'>,
   tenantId: string,
   documentId: string,
 ): Promise<DocumentFile<Uint8Array>> {

@@ -26,7 +26,7 @@ const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
 const EXTENSIONS: Readonly<Record<ExportFormat, string>> = { csv: 'csv', ubl: 'zip', json: 'json' };
 
 export async function exportInvoices(
-  deps: Deps,
+  deps: Pick<Deps, 'documentLists' | 'documents' | 'exports'>,
   tenantId: string,
   period: string,
   format: ExportFormat,
@@ -84,7 +84,7 @@ function render(
 
 /** Documents read a few at a time: a month may hold thousands of receipts. */
 async function fullDocuments(
-  deps: Deps,
+  deps: Pick<Deps, 'documents'>,
   tenantId: string,
   ids: readonly string[],
 ): Promise<InvoiceDocument[]> {

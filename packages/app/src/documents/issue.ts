@@ -38,8 +38,11 @@ export interface ReceiptOptions {
  * N2: the receipt of an individual's session, dated today. `priced` is the stopped session with its final
  * cost (`priceSession`). Company customers are refused (409): their sessions go on the monthly invoice.
  */
+/** What issuing a document reads and writes: the documents, the parties on them and the date. */
+export type IssueDeps = Pick<Deps, 'documents' | 'tenants' | 'customers' | 'clock'>;
+
 export async function issueReceipt(
-  deps: Deps,
+  deps: IssueDeps,
   tenantId: string,
   sessionId: string,
   priced: PricedSession,
@@ -92,7 +95,7 @@ export interface MonthlyInvoiceOptions {
  * issued the first time, whatever sessions are passed (late sessions go on a later document).
  */
 export async function issueMonthlyInvoice(
-  deps: Deps,
+  deps: IssueDeps,
   tenantId: string,
   customerId: string,
   period: string,
@@ -149,7 +152,7 @@ export interface CreditNoteOptions {
  * line's net amount). Refused (409) beyond what is left to credit of the original.
  */
 export async function issueCreditNote(
-  deps: Deps,
+  deps: Pick<Deps, 'documents' | 'clock'>,
   tenantId: string,
   invoiceId: string,
   reason: string,

@@ -19,7 +19,7 @@ export interface SignedMeterValue {
 const CONCURRENCY = 8;
 
 export async function signedMeterDataOf(
-  deps: Deps,
+  deps: Pick<Deps, 'sessions'>,
   tenantId: string,
   sessionIds: readonly string[],
 ): Promise<SignedMeterValue[]> {
@@ -32,7 +32,7 @@ export async function signedMeterDataOf(
 }
 
 async function signedValuesOfSession(
-  deps: Deps,
+  deps: Pick<Deps, 'sessions'>,
   tenantId: string,
   sessionId: string,
 ): Promise<SignedMeterValue[]> {

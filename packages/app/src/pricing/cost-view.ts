@@ -1,7 +1,6 @@
-import type { Deps } from '@csms/app/deps';
 import type { Session, SessionMeterValue } from '@csms/core';
 import * as z from 'zod';
-import { type SessionCost, sessionCost } from './session-cost.ts';
+import { type SessionCost, type SessionCostDeps, sessionCost } from './session-cost.ts';
 
 /**
  * The `cost` of a session in API answers (N1: energy, duration and the cost breakdown). Amounts are integers
@@ -66,7 +65,7 @@ export function toCostView(cost: SessionCost): SessionCostView {
 
 /** For `GET /v1/sessions/{id}`: the live (running) or final cost, null when no tariff applies. */
 export async function costOfSession(
-  deps: Deps,
+  deps: SessionCostDeps,
   tenantId: string,
   session: Session,
   now: Date,

@@ -11,7 +11,13 @@ import { findCustomer } from '../customers/customer-lookup.ts';
 import type { Deps } from '../deps.ts';
 import { requireChargePoint } from '../stations/commands/charger-lookup.ts';
 import { priceText } from './price-text.ts';
-import { customerGroupOf, placeContext, resolveTariff, withVersions } from './tariff-resolution.ts';
+import {
+  customerGroupOf,
+  placeContext,
+  resolveTariff,
+  type TariffDeps,
+  withVersions,
+} from './tariff-resolution.ts';
 
 export interface PricePreviewQuery {
   readonly chargePointId: string;
@@ -46,10 +52,10 @@ export interface PricePreview {
 
 /**
  * T3: the price a session starting now would be priced by, VAT-inclusive in the tenant currency, before the
- * driver starts it. Takes the whole `Deps` because `resolveTariff` asks for it.
+ * driver starts it.
  */
 export async function previewPrice(
-  deps: Deps,
+  deps: TariffDeps & Pick<Deps, 'idTokens' | 'clock'>,
   tenantId: string,
   query: PricePreviewQuery,
 ): Promise<PricePreview> {

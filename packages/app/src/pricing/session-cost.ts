@@ -7,7 +7,7 @@ import {
   versionInForceAt,
 } from '@csms/core';
 import { toSessionFacts } from './session-facts.ts';
-import { chargeContextOf, resolveTariff, withVersions } from './tariff-resolution.ts';
+import { chargeContextOf, resolveTariff, type TariffDeps, withVersions } from './tariff-resolution.ts';
 
 export interface SessionCost {
   readonly tariffId: string;
@@ -24,8 +24,11 @@ export interface SessionCost {
  * `priceSession`, the one cost function. Undefined when no tariff applies (not even a tenant default).
  * `meterValues` may be passed when the caller already read them.
  */
+/** What pricing a session reads. */
+export type SessionCostDeps = TariffDeps & Pick<Deps, 'sessions' | 'sessionStatuses'>;
+
 export async function sessionCost(
-  deps: Deps,
+  deps: SessionCostDeps,
   tenantId: string,
   session: Session,
   now: Date,

@@ -22,7 +22,7 @@ const PRICING_STATUSES: ReadonlySet<string> = new Set([
 ]);
 
 export async function recordStatusForActiveSession(
-  deps: Deps,
+  deps: Pick<Deps, 'sessions' | 'sessionStatuses'>,
   tenantId: string,
   chargePointId: string,
   connectorId: number,

@@ -63,8 +63,11 @@ export function placeContext(
 }
 
 /** Builds the full context of a session or a preview: place plus customer (and its group). */
+/** What resolving a tariff reads: the place and customer of the charge, the assignments and the tariffs. */
+export type TariffDeps = Pick<Deps, 'chargePoints' | 'customers' | 'tariffAssignments' | 'tariffs'>;
+
 export async function chargeContextOf(
-  deps: Deps,
+  deps: Pick<Deps, 'chargePoints' | 'customers'>,
   tenantId: string,
   chargePointId: string,
   connectorId: number | undefined,
@@ -152,7 +155,7 @@ export function choose(
  * start, as `versionInForceAt` prices it by the first version: a later reassignment must not reprice it.
  */
 export async function resolveTariff(
-  deps: Deps,
+  deps: Pick<Deps, 'tariffAssignments' | 'tariffs'>,
   tenantId: string,
   context: ChargeContext,
   asOf?: Date,

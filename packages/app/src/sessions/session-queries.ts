@@ -2,6 +2,7 @@ import { isSessionId, NotFoundError, type Session, type SessionMeterValue } from
 import type { Page, SessionQuery } from '@csms/db';
 import type { Deps } from '../deps.ts';
 import { costOfSession, type SessionCostView } from '../pricing/cost-view.ts';
+import type { SessionCostDeps } from '../pricing/session-cost.ts';
 
 /**
  * Reading charging sessions: what chargers reported, newest start first. Filters by charge point and customer
@@ -23,9 +24,9 @@ export interface SessionWithCost {
   readonly cost: SessionCostView | null;
 }
 
-/** A session with its meter values and cost. Takes the whole `Deps` because `costOfSession` asks for it. */
+/** A session with its meter values and cost. */
 export async function getSessionWithCost(
-  deps: Deps,
+  deps: SessionCostDeps & Pick<Deps, 'clock'>,
   tenantId: string,
   sessionId: string,
 ): Promise<SessionWithCost> {

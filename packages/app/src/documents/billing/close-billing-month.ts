@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { closeMonth, type MonthlyCloseResult } from './close-month.ts';
+import { type CloseMonthDeps, closeMonth, type MonthlyCloseResult } from './close-month.ts';
 import { blockCustomersWithOverdueInvoices } from './overdue-invoices.ts';
 
 export interface BillingMonthResult extends MonthlyCloseResult {
@@ -9,11 +9,10 @@ export interface BillingMonthResult extends MonthlyCloseResult {
 
 /**
  * An operator's close of a month does what the daily run does: invoice every company customer for the month
- * (N3), then block the customers whose invoices are overdue (A3), both as of one instant. Takes the whole
- * `Deps` because `closeMonth` asks for it.
+ * (N3), then block the customers whose invoices are overdue (A3), both as of one instant.
  */
 export async function closeBillingMonth(
-  deps: Deps,
+  deps: CloseMonthDeps & Pick<Deps, 'documentLists'>,
   tenantId: string,
   period: string,
 ): Promise<BillingMonthResult> {

@@ -1,8 +1,8 @@
 import type { Deps } from '@csms/app/deps';
 import type { Session } from '@csms/core';
 import type { StoredCustomer } from '@csms/db';
-import { sessionCost } from '../../pricing/session-cost.ts';
-import { issueMonthlyInvoice } from '../issue.ts';
+import { type SessionCostDeps, sessionCost } from '../../pricing/session-cost.ts';
+import { type IssueDeps, issueMonthlyInvoice } from '../issue.ts';
 
 /**
  * Monthly close (N3): one invoice per company customer over the month's completed sessions, dated the last day
@@ -27,8 +27,11 @@ export function periodRange(period: string): { from: string; to: string } {
   return { from, to };
 }
 
+/** What closing a month reads and writes: the companies, their sessions priced, and the invoices. */
+export type CloseMonthDeps = SessionCostDeps & IssueDeps;
+
 export async function closeMonth(
-  deps: Deps,
+  deps: CloseMonthDeps,
   tenantId: string,
   period: string,
   now: Date = new Date(),
@@ -54,7 +57,7 @@ export async function closeMonth(
   return { period, invoices };
 }
 
-async function allCompanies(deps: Deps, tenantId: string): Promise<StoredCustomer[]> {
+async function allCompanies(deps: Pick<Deps, 'customers'>, tenantId: string): Promise<StoredCustomer[]> {
   const all: StoredCustomer[] = [];
   let cursor: string | undefined;
   do {
@@ -66,7 +69,7 @@ async function allCompanies(deps: Deps, tenantId: string): Promise<StoredCustome
 }
 
 async function completedSessionsOf(
-  deps: Deps,
+  deps: Pick<Deps, 'sessions'>,
   tenantId: string,
   customerId: string,
   period: string,

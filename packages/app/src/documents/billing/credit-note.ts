@@ -12,12 +12,9 @@ export interface CreditNoteCommand {
   readonly idempotencyKey?: string | undefined;
 }
 
-/**
- * N4: corrects a receipt or invoice with a credit note. Takes the whole `Deps` because `issueCreditNote` asks
- * for it.
- */
+/** N4: corrects a receipt or invoice with a credit note. */
 export async function createCreditNote(
-  deps: Deps,
+  deps: Pick<Deps, 'documents' | 'clock'>,
   tenantId: string,
   command: CreditNoteCommand,
 ): Promise<IssueResult> {

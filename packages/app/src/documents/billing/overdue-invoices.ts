@@ -5,7 +5,7 @@ import type { Deps } from '@csms/app/deps';
  * invoice named in the reason. Run daily by the scheduler; unblocking after payment is the operator's call.
  */
 export async function blockCustomersWithOverdueInvoices(
-  deps: Deps,
+  deps: Pick<Deps, 'documentLists' | 'customers'>,
   tenantId: string,
   now: Date = new Date(),
 ) {
