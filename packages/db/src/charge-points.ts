@@ -1,19 +1,27 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BootInfo, ConnectorConfig, ConnectorStatus } from '@csms/core';
+import {
+  type BootInfo,
+  type ConnectorConfig,
+  type ConnectorStatus,
+  connectorTypes,
+  currentTypes,
+} from '@csms/core';
+import * as z from 'zod';
 import { appendFirmwareStatusReport } from './firmware.ts';
 import { gsi1, keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity, parseAttributes } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
-export interface StoredChargePoint {
+/** What the operator configures (the registration item, written by the API only). */
+export interface ChargePointRegistrationRecord {
   readonly tenantId: string;
   readonly id: string;
   readonly passwordHash: string;
   readonly createdAt: string;
-  // What the operator configures (registration item, written by the API only).
   readonly name?: string;
   readonly siteId?: string;
   /** The OCPP version the operator expects; `ocppVersion` below is the one the charger actually speaks. */
@@ -24,18 +32,113 @@ export interface StoredChargePoint {
   readonly updatedAt?: string;
   /** Set once, for good: the authorizer refuses the charger and the identity cannot be registered again. */
   readonly decommissionedAt?: string;
-  // What the charger changes (live item).
+}
+
+/** The last firmware or diagnostics status the charger reported (`recordFirmwareStatus`). */
+export interface FirmwareProgress {
+  readonly status: string;
+  readonly at: string;
+}
+
+/** What the charger changes (the live item). */
+export interface ChargePointLiveState {
   readonly connectionId?: string;
   readonly ocppVersion?: string;
   readonly connectedAt?: string;
   readonly disconnectedAt?: string;
   readonly boot?: BootInfo & { readonly receivedAt: string };
+  readonly firmwareStatus?: FirmwareProgress;
+  readonly diagnosticsStatus?: FirmwareProgress;
 }
+
+/** The registration and the live item of a charge point, read together as one record. */
+export interface StoredChargePoint extends ChargePointRegistrationRecord, ChargePointLiveState {}
 
 export interface ChargePointWithConnectors {
   readonly chargePoint: StoredChargePoint;
   readonly connectors: ConnectorStatus[];
 }
+
+const registrationSchema: z.ZodType<ChargePointRegistrationRecord> = z.object({
+  tenantId: z.string(),
+  id: z.string(),
+  passwordHash: z.string(),
+  createdAt: z.string(),
+  name: z.string().optional(),
+  siteId: z.string().optional(),
+  preferredOcppVersion: z.string().optional(),
+  configuredConnectors: z
+    .array(
+      z.object({
+        connectorId: z.number(),
+        type: z.enum(connectorTypes),
+        current: z.enum(currentTypes),
+        maxKw: z.number(),
+      }),
+    )
+    .optional(),
+  maintenance: z.boolean().optional(),
+  maintenanceSince: z.string().optional(),
+  updatedAt: z.string().optional(),
+  decommissionedAt: z.string().optional(),
+});
+
+/** Listed on gsi1 until decommissioned (which removes the index keys, `decommissionChargePoint`). */
+const registrationEntity = defineEntity({
+  type: 'ChargePoint',
+  schema: registrationSchema,
+  key: (chargePoint) => keys.chargePoint(chargePoint.tenantId, chargePoint.id),
+  index: (chargePoint) => ({
+    gsi1pk: gsi1.chargePointsOfTenant(chargePoint.tenantId),
+    gsi1sk: gsi1.chargePointSortKey(chargePoint.id),
+  }),
+});
+
+const firmwareProgressSchema: z.ZodType<FirmwareProgress> = z.object({ status: z.string(), at: z.string() });
+
+/**
+ * The live item is only ever written by updates (connect, disconnect, boot, firmware progress), each setting
+ * its own attributes, so all of them are optional; the entity reads it.
+ */
+const liveSchema: z.ZodType<ChargePointLiveState> = z.object({
+  connectionId: z.string().optional(),
+  ocppVersion: z.string().optional(),
+  connectedAt: z.string().optional(),
+  disconnectedAt: z.string().optional(),
+  boot: z
+    .object({
+      vendor: z.string(),
+      model: z.string(),
+      serialNumber: z.string().optional(),
+      firmwareVersion: z.string().optional(),
+      receivedAt: z.string(),
+    })
+    .optional(),
+  firmwareStatus: firmwareProgressSchema.optional(),
+  diagnosticsStatus: firmwareProgressSchema.optional(),
+});
+
+const liveEntity = (tenantId: string, chargePointId: string) =>
+  defineEntity({
+    type: 'ChargePointLive',
+    schema: liveSchema,
+    key: () => keys.chargePointLive(tenantId, chargePointId),
+  });
+
+const connectorSchema: z.ZodType<ConnectorStatus> = z.object({
+  connectorId: z.number(),
+  evseConnectorId: z.number().optional(),
+  status: z.string(),
+  errorCode: z.string().optional(),
+  updatedAt: z.string(),
+});
+
+const connectorEntity = (tenantId: string, chargePointId: string) =>
+  defineEntity({
+    type: 'Connector',
+    schema: connectorSchema,
+    key: (connector) => keys.connector(tenantId, chargePointId, connector.connectorId),
+  });
 
 export type RegistrationOutcome = 'registered' | 'identity-taken' | 'unknown-site';
 
@@ -49,13 +152,7 @@ export async function registerChargePoint(
 ): Promise<RegistrationOutcome> {
   const put = {
     TableName: table.name,
-    Item: {
-      ...keys.chargePoint(chargePoint.tenantId, chargePoint.id),
-      gsi1pk: gsi1.chargePointsOfTenant(chargePoint.tenantId),
-      gsi1sk: gsi1.chargePointSortKey(chargePoint.id),
-      type: 'ChargePoint',
-      ...chargePoint,
-    },
+    Item: registrationEntity.toItem(chargePoint),
     ConditionExpression: 'attribute_not_exists(pk)',
   };
   try {
@@ -93,14 +190,14 @@ export async function getChargePoint(
   });
   const record = Items.find((item) => item.sk === 'CP');
   if (!record) return undefined;
-  const live = Items.find((item) => item.sk === 'LIVE') ?? {};
-  const connectors = Items.filter((item) => item.type === 'Connector').map(
-    ({ connectorId, evseConnectorId, status, errorCode, updatedAt }) =>
-      ({ connectorId, evseConnectorId, status, errorCode, updatedAt }) as ConnectorStatus,
+  const live = Items.find((item) => item.sk === 'LIVE');
+  const connector = connectorEntity(tenantId, chargePointId);
+  const connectors = Items.filter((item) => item.type === 'Connector').map((item) =>
+    connector.fromItem(item),
   );
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...registration } = record;
-  const { pk: _lpk, sk: _lsk, type: _ltype, ...liveState } = live;
-  return { chargePoint: { ...registration, ...liveState } as StoredChargePoint, connectors };
+  // A charger that never connected has no live item: its record is the registration alone.
+  const liveState = live ? liveEntity(tenantId, chargePointId).fromItem(live) : {};
+  return { chargePoint: { ...registrationEntity.fromItem(record), ...liveState }, connectors };
 }
 
 /**
@@ -127,7 +224,11 @@ export async function recordConnected(
     },
     ReturnValues: 'UPDATED_OLD',
   });
-  return Attributes?.connectionId as string | undefined;
+  return parseAttributes(
+    `ChargePointLive item ${chargePointId} replaced connection`,
+    z.object({ connectionId: z.string().optional() }),
+    Attributes,
+  ).connectionId;
 }
 
 /**
@@ -180,11 +281,7 @@ export async function recordConnectorStatus(
 ): Promise<void> {
   try {
     await table.put({
-      Item: {
-        ...keys.connector(tenantId, chargePointId, status.connectorId),
-        type: 'Connector',
-        ...status,
-      },
+      Item: connectorEntity(tenantId, chargePointId).toItem(status),
       ConditionExpression: 'attribute_not_exists(updatedAt) OR updatedAt <= :u',
       ExpressionAttributeValues: { ':u': status.updatedAt },
     });
@@ -418,12 +515,10 @@ async function mapConcurrently<T, R>(
   run: (input: T) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array(inputs.length);
-  let next = 0;
+  // One iterator shared by all workers: each takes the next input as soon as it is free.
+  const queue = inputs.entries();
   const worker = async () => {
-    while (next < inputs.length) {
-      const index = next++;
-      results[index] = await run(inputs[index] as T);
-    }
+    for (const [index, input] of queue) results[index] = await run(input);
   };
   await Promise.all(Array.from({ length: Math.min(width, inputs.length) }, worker));
   return results;

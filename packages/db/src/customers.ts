@@ -4,12 +4,17 @@ import {
   type Customer,
   type CustomerStatus,
   type CustomerType,
+  customerStatuses,
+  customerTypes,
   type Driver,
+  termsKinds,
 } from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryAll, queryPage } from './query-page.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity, parseAttributes } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 export interface StoredCustomer extends Customer {
@@ -20,39 +25,97 @@ export interface StoredCustomer extends Customer {
 
 const emailLower = (email: string) => email.toLowerCase();
 
+const customerShape = z.object({
+  tenantId: z.string(),
+  id: z.string(),
+  type: z.enum(customerTypes),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().optional(),
+  address: z
+    .object({
+      line1: z.string(),
+      line2: z.string().optional(),
+      postalCode: z.string(),
+      city: z.string(),
+      country: z.string(),
+    })
+    .optional(),
+  vatId: z.string().optional(),
+  status: z.enum(customerStatuses),
+  statusReason: z.string().optional(),
+  statusHistory: z.array(
+    z.object({ status: z.enum(customerStatuses), reason: z.string().optional(), at: z.string() }),
+  ),
+  marketingOptIn: z.boolean(),
+  consentHistory: z.array(
+    z.object({
+      purpose: z.literal('marketing'),
+      granted: z.boolean(),
+      at: z.string(),
+      source: z.enum(['registration', 'update', 'anonymization']),
+    }),
+  ),
+  termsAcceptances: z.array(
+    z.object({
+      termsId: z.string(),
+      kind: z.enum(termsKinds),
+      version: z.string(),
+      acceptedAt: z.string(),
+    }),
+  ),
+  /** Moved by `ADD` (`adjustOutstandingDebt`, the ledger's receivable); absent reads as 0, as ADD counts it. */
+  outstandingDebt: z.number().default(0),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().optional(),
+  anonymizedAt: z.string().optional(),
+  revision: z.number(),
+});
+
+const storedCustomerSchema: z.ZodType<StoredCustomer> = customerShape;
+
 /**
  * `type` names the kind of item in the whole table, so the customer's own type is stored as `customerType`;
  * `emailLower` serves the e-mail filter, which compares case-insensitively.
  */
-const toCustomerItem = (customer: StoredCustomer) => {
-  const { type: customerType, ...rest } = customer;
-  return {
-    ...keys.customer(customer.tenantId, customer.id),
+const customerEntity = defineEntity({
+  type: 'Customer',
+  schema: storedCustomerSchema,
+  key: (customer) => keys.customer(customer.tenantId, customer.id),
+  index: (customer) => ({
     gsi1pk: gsi1.customersOfTenant(customer.tenantId),
     gsi1sk: gsi1.customerSortKey(customer.createdAt, customer.id),
-    type: 'Customer',
-    customerType,
-    emailLower: emailLower(customer.email),
-    ...rest,
-  };
-};
-const toCustomer = (item: Record<string, unknown>): StoredCustomer => {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi1pk: _g1,
-    gsi1sk: _g2,
-    type: _t,
-    emailLower: _e,
-    customerType,
-    ...rest
-  } = item;
-  return { ...rest, type: customerType } as unknown as StoredCustomer;
-};
-const toDriver = (item: Record<string, unknown>): Driver => {
-  const { pk: _pk, sk: _sk, type: _type, tenantId: _t, ...driver } = item;
-  return driver as unknown as Driver;
-};
+  }),
+  derived: (customer) => ({ emailLower: emailLower(customer.email) }),
+  renamed: { type: 'customerType' },
+});
+
+const toCustomer = (item: Record<string, unknown>): StoredCustomer => customerEntity.fromItem(item);
+
+/** A customer's status alone: what the local list's BatchGetItem projects (`local-auth-lists.ts`). */
+export const customerStatusProjection: z.ZodType<Pick<StoredCustomer, 'id' | 'status'>> = customerShape.pick({
+  id: true,
+  status: true,
+});
+
+const driverSchema: z.ZodType<Driver> = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** A driver item sits in its company's partition and names its tenant beside the value. */
+const driverEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'Driver',
+    schema: driverSchema,
+    key: (driver) => keys.driver(tenantId, driver.customerId, driver.id),
+    derived: () => ({ tenantId }),
+  });
 
 /** Access pattern 20. */
 export async function createCustomer(
@@ -62,7 +125,7 @@ export async function createCustomer(
 ): Promise<StoredCustomer> {
   const stored: StoredCustomer = { ...customer, tenantId, revision: 1 };
   await table.put({
-    Item: toCustomerItem(stored),
+    Item: customerEntity.toItem(stored),
     ConditionExpression: 'attribute_not_exists(pk)',
   });
   return stored;
@@ -77,7 +140,7 @@ export async function getCustomer(
   const { Item } = await table.get({
     Key: keys.customer(tenantId, customerId),
   });
-  return Item ? toCustomer(Item) : undefined;
+  return customerEntity.fromOptional(Item);
 }
 
 export interface CustomerFilter {
@@ -206,13 +269,17 @@ export async function adjustOutstandingDebt(
     ExpressionAttributeValues: { ':d': deltaMinorUnits },
     ReturnValues: 'UPDATED_NEW',
   });
-  return Number(Attributes?.outstandingDebt ?? 0);
+  return parseAttributes(
+    `Customer item ${customerId} outstanding debt`,
+    z.object({ outstandingDebt: z.number().default(0) }),
+    Attributes,
+  ).outstandingDebt;
 }
 
 /** Access pattern 25. */
 export async function putDriver(table: TableClient, tenantId: string, driver: Driver): Promise<void> {
   await table.put({
-    Item: { ...keys.driver(tenantId, driver.customerId, driver.id), type: 'Driver', tenantId, ...driver },
+    Item: driverEntity(tenantId).toItem(driver),
   });
 }
 
@@ -220,7 +287,7 @@ export async function putDriver(table: TableClient, tenantId: string, driver: Dr
 export async function replaceDriver(table: TableClient, tenantId: string, driver: Driver): Promise<void> {
   try {
     await table.put({
-      Item: { ...keys.driver(tenantId, driver.customerId, driver.id), type: 'Driver', tenantId, ...driver },
+      Item: driverEntity(tenantId).toItem(driver),
       ConditionExpression: 'attribute_exists(pk)',
     });
   } catch (error) {
@@ -238,7 +305,7 @@ export async function getDriver(
   const { Item } = await table.get({
     Key: keys.driver(tenantId, customerId, driverId),
   });
-  return Item ? toDriver(Item) : undefined;
+  return driverEntity(tenantId).fromOptional(Item);
 }
 
 /** Access pattern 27: a company's drivers, in id order. */
@@ -255,7 +322,8 @@ export async function listDrivers(
     forward: true,
     page,
   });
-  return { items: result.items.map(toDriver), nextCursor: result.nextCursor };
+  const entity = driverEntity(tenantId);
+  return { items: result.items.map((item) => entity.fromItem(item)), nextCursor: result.nextCursor };
 }
 
 export async function listAllDrivers(
@@ -268,7 +336,8 @@ export async function listAllDrivers(
     partition: keys.customerPk(tenantId, customerId),
     skPrefix: 'DRIVER#',
   });
-  return items.map(toDriver);
+  const entity = driverEntity(tenantId);
+  return items.map((item) => entity.fromItem(item));
 }
 
 /** Access pattern 28. Returns false when there was no such driver. */

@@ -1,6 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentKind } from '@csms/core';
-import { type DocumentHeader, toHeader } from './documents.ts';
+import { customerDocumentEntity, type DocumentHeader, toHeader } from './documents.ts';
 import { gsi1, keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
@@ -33,9 +32,10 @@ export async function listDocuments(
   const lower = query.from ?? '0';
   // Sort keys are `<date>#<number>`: `~` sorts after every number of the last day.
   const upper = `${query.to ?? '9999-12-31'}~`;
-  const byCustomer = query.customerId !== undefined;
+  const customerId = query.customerId;
+  const byCustomer = customerId !== undefined;
   const partition = byCustomer
-    ? keys.customerDocumentsPk(tenantId, query.customerId as string)
+    ? keys.customerDocumentsPk(tenantId, customerId)
     : gsi1.documentsOfTenant(tenantId);
   const [pkName, skName] = byCustomer ? ['pk', 'sk'] : ['gsi1pk', 'gsi1sk'];
   let startKey = startKeyOf(
@@ -72,7 +72,9 @@ export async function listDocuments(
     startKey = LastEvaluatedKey;
     if (!startKey || found.length >= query.limit) break;
   }
-  const headers = byCustomer ? await headersOf(table, tenantId, found) : found.map(toHeader);
+  const headers = byCustomer
+    ? await headersOf(table, tenantId, customerId, found)
+    : found.map((item) => toHeader(tenantId, item));
   return { items: headers, nextCursor: encodeCursor(startKey) };
 }
 
@@ -96,21 +98,20 @@ export async function allDocumentHeaders(
 async function headersOf(
   table: TableClient,
   tenantId: string,
+  customerId: string,
   indexItems: Record<string, unknown>[],
 ): Promise<DocumentHeader[]> {
   if (indexItems.length === 0) return [];
-  const ids = indexItems.map((item) => String(item.documentId));
+  const entries = customerDocumentEntity(tenantId, customerId);
+  const ids = indexItems.map((item) => entries.fromItem(item).documentId);
   const byId = new Map<string, DocumentHeader>();
-  let request: Record<string, unknown>[] = ids.map((id) => ({ ...keys.document(tenantId, id) }));
-  for (let attempt = 0; request.length > 0 && attempt < 5; attempt++) {
-    const { Responses, UnprocessedKeys } = await table.documents.send(
-      new BatchGetCommand({ RequestItems: { [table.name]: { Keys: request, ConsistentRead: true } } }),
-    );
-    for (const item of Responses?.[table.name] ?? []) {
-      const header = toHeader(item);
-      byId.set(header.id, header);
-    }
-    request = (UnprocessedKeys?.[table.name]?.Keys ?? []) as Record<string, unknown>[];
+  const items = await table.batchGet(
+    ids.map((id) => keys.document(tenantId, id)),
+    { consistent: true },
+  );
+  for (const item of items) {
+    const header = toHeader(tenantId, item);
+    byId.set(header.id, header);
   }
   return ids.flatMap((id) => {
     const header = byId.get(id);

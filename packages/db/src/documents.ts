@@ -2,7 +2,13 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
+  type DocumentKind,
+  type DocumentLine,
+  type DocumentParty,
+  type DocumentSession,
   type DocumentStatus,
+  documentKinds,
+  documentStatuses,
   formatDocumentNumber,
   type InvoiceDocument,
   type InvoiceDraft,
@@ -10,9 +16,11 @@ import {
   seriesOf,
   ValidationError,
 } from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
-import { partitionItems } from './partition.ts';
+import { counterEntity, partitionItems } from './partition.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /**
@@ -23,6 +31,157 @@ import type { TableClient } from './table/table-client.ts';
  * retried with the counter read anew.
  */
 export type DocumentHeader = Omit<InvoiceDocument, 'lines' | 'sessions'>;
+
+const periodSchema = z.object({ start: z.string(), end: z.string() });
+
+const partySchema: z.ZodType<DocumentParty> = z.object({
+  name: z.string(),
+  address: z.object({
+    line1: z.string().optional(),
+    line2: z.string().optional(),
+    postalCode: z.string().optional(),
+    city: z.string().optional(),
+    country: z.string(),
+  }),
+  vatId: z.string().optional(),
+  email: z.string().optional(),
+});
+
+const vatCategorySchema = z.enum(['S', 'Z']);
+
+/** The document without its lines and sessions, which live in part items (`documentItems`). */
+const headerSchema: z.ZodType<DocumentHeader> = z.object({
+  id: z.string(),
+  number: z.string(),
+  series: z.string(),
+  kind: z.enum(documentKinds),
+  currency: z.string(),
+  issueDate: z.string(),
+  dueDate: z.string(),
+  paymentTerms: z.string(),
+  note: z.string().optional(),
+  seller: partySchema,
+  buyer: partySchema,
+  customerId: z.string().optional(),
+  period: periodSchema.optional(),
+  vatBreakdown: z.array(
+    z.object({
+      category: vatCategorySchema,
+      rate: z.string(),
+      taxableAmount: z.number(),
+      vatAmount: z.number(),
+    }),
+  ),
+  totals: z.object({
+    lineNet: z.number(),
+    taxExclusive: z.number(),
+    vat: z.number(),
+    taxInclusive: z.number(),
+    prepaid: z.number(),
+    payable: z.number(),
+  }),
+  precedingDocument: z.object({ id: z.string(), number: z.string(), issueDate: z.string() }).optional(),
+  paidBy: z.literal('card').optional(),
+  /** Moved after issue: `markDocumentPaid` sets the payment, a credit note `creditedGross` and `status`. */
+  status: z.enum(documentStatuses),
+  issuedAt: z.string(),
+  paidAt: z.string().optional(),
+  paidAmount: z.number().optional(),
+  creditedGross: z.number(),
+});
+
+/**
+ * The header item: on the tenant's index by issue date, naming its tenant beside the value. It also counts
+ * its part items (`lineParts`, `sessionParts`), which a read does not need: the Query finds the parts.
+ */
+const headerEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'Document',
+    schema: headerSchema,
+    key: (header) => keys.document(tenantId, header.id),
+    index: (header) => ({
+      gsi1pk: gsi1.documentsOfTenant(tenantId),
+      gsi1sk: gsi1.documentSortKey(header.issueDate, header.number),
+    }),
+    derived: () => ({ tenantId }),
+  });
+
+const lineSchema: z.ZodType<DocumentLine> = z.object({
+  id: z.string(),
+  sessionId: z.string().optional(),
+  type: z.enum([
+    'ENERGY',
+    'TIME',
+    'PARKING_TIME',
+    'FLAT',
+    'IDLE_FEE',
+    'MIN_PRICE_ADJUSTMENT',
+    'MAX_PRICE_ADJUSTMENT',
+    'SESSION',
+    'CORRECTION',
+  ]),
+  name: z.string(),
+  description: z.string().optional(),
+  quantity: z.string(),
+  unitCode: z.string(),
+  unitPriceNet: z.string(),
+  amountNet: z.number(),
+  vatCategory: vatCategorySchema,
+  vatRate: z.string(),
+  period: periodSchema.optional(),
+});
+
+const sessionSchema: z.ZodType<DocumentSession> = z.object({
+  sessionId: z.string(),
+  chargePointId: z.string(),
+  connectorId: z.number(),
+  startedAt: z.string(),
+  stoppedAt: z.string().optional(),
+  energyWh: z.number(),
+  durationSeconds: z.number(),
+});
+
+/** Up to `PART_SIZE` lines, or sessions, of one document. */
+interface DocumentPart {
+  readonly lines?: readonly DocumentLine[];
+  readonly sessions?: readonly DocumentSession[];
+}
+
+const partSchema: z.ZodType<DocumentPart> = z.object({
+  lines: z.array(lineSchema).optional(),
+  sessions: z.array(sessionSchema).optional(),
+});
+
+/** A part is placed by its name (`L0000`, `S0000`…), which orders lines and sessions as issued. */
+const partEntity = (tenantId: string, documentId: string) =>
+  defineEntity({
+    type: 'DocumentPart',
+    schema: partSchema,
+    key: (_part, name: string) => keys.documentPart(tenantId, documentId, name),
+  });
+
+/** A customer's index entry of a document (`document-lists.ts` reads it); placed by issue date and number. */
+export interface CustomerDocumentEntry {
+  readonly documentId: string;
+  readonly kind: DocumentKind;
+}
+
+const customerDocumentSchema: z.ZodType<CustomerDocumentEntry> = z.object({
+  documentId: z.string(),
+  kind: z.enum(documentKinds),
+});
+
+export const customerDocumentEntity = (tenantId: string, customerId: string) =>
+  defineEntity({
+    type: 'CustomerDocument',
+    schema: customerDocumentSchema,
+    key: (_entry, place: { readonly issueDate: string; readonly number: string }) =>
+      keys.customerDocument(tenantId, customerId, place.issueDate, place.number),
+  });
+
+/** A header as read, whether by Get, Query, BatchGet or an update's new image. */
+export const toHeader = (tenantId: string, item: Record<string, unknown>): DocumentHeader =>
+  headerEntity(tenantId).fromItem(item);
 
 /** Lines (or sessions) per part item: ~100 lines stay far below DynamoDB's 400 KB per item. */
 const PART_SIZE = 100;
@@ -106,7 +265,7 @@ async function counterValue(table: TableClient, tenantId: string, series: string
     Key: counterKey(tenantId, series),
     ConsistentRead: true,
   });
-  return Item ? Number(Item.value) : 0;
+  return counterEntity.fromOptional(Item)?.value ?? 0;
 }
 
 /** The counter moves from the value read to the next, or the transaction fails (someone else took it). */
@@ -139,42 +298,26 @@ function documentItems(table: TableClient, tenantId: string, document: InvoiceDo
   const put = (Item: Record<string, unknown>, ConditionExpression?: string) => ({
     Put: { TableName: table.name, Item, ...(ConditionExpression ? { ConditionExpression } : {}) },
   });
+  const parts = partEntity(tenantId, document.id);
   return [
     put(
       {
-        ...keys.document(tenantId, document.id),
-        gsi1pk: gsi1.documentsOfTenant(tenantId),
-        gsi1sk: gsi1.documentSortKey(document.issueDate, document.number),
-        type: 'Document',
-        tenantId,
-        ...header,
+        ...headerEntity(tenantId).toItem(header),
         lineParts: lineParts.length,
         sessionParts: sessionParts.length,
       },
       'attribute_not_exists(pk)',
     ),
-    ...lineParts.map((part, i) =>
-      put({
-        ...keys.documentPart(tenantId, document.id, partName('L', i)),
-        type: 'DocumentPart',
-        lines: part,
-      }),
-    ),
-    ...sessionParts.map((part, i) =>
-      put({
-        ...keys.documentPart(tenantId, document.id, partName('S', i)),
-        type: 'DocumentPart',
-        sessions: part,
-      }),
-    ),
+    ...lineParts.map((part, i) => put(parts.toItem({ lines: part }, partName('L', i)))),
+    ...sessionParts.map((part, i) => put(parts.toItem({ sessions: part }, partName('S', i)))),
     ...(document.customerId
       ? [
-          put({
-            ...keys.customerDocument(tenantId, document.customerId, document.issueDate, document.number),
-            type: 'CustomerDocument',
-            documentId: document.id,
-            kind: document.kind,
-          }),
+          put(
+            customerDocumentEntity(tenantId, document.customerId).toItem(
+              { documentId: document.id, kind: document.kind },
+              { issueDate: document.issueDate, number: document.number },
+            ),
+          ),
         ]
       : []),
   ];
@@ -220,12 +363,14 @@ export async function getDocument(
   const items = await partitionItems(table, keys.documentPk(tenantId, documentId), { consistent: true });
   const header = items.find((item) => item.sk === 'DOC');
   if (!header) return undefined;
-  const parts = items.filter((item) => String(item.sk).startsWith('PART#'));
-  parts.sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+  const partItems = items.filter((item) => String(item.sk).startsWith('PART#'));
+  partItems.sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+  const entity = partEntity(tenantId, documentId);
+  const parts = partItems.map((item) => entity.fromItem(item));
   return {
-    ...toHeader(header),
-    lines: parts.flatMap((part) => (part.lines as InvoiceDocument['lines'] | undefined) ?? []),
-    sessions: parts.flatMap((part) => (part.sessions as InvoiceDocument['sessions'] | undefined) ?? []),
+    ...toHeader(tenantId, header),
+    lines: parts.flatMap((part) => part.lines ?? []),
+    sessions: parts.flatMap((part) => part.sessions ?? []),
   };
 }
 
@@ -238,7 +383,7 @@ export async function getDocumentHeader(
     Key: keys.document(tenantId, documentId),
     ConsistentRead: true,
   });
-  return Item ? toHeader(Item) : undefined;
+  return headerEntity(tenantId).fromOptional(Item);
 }
 
 /**
@@ -265,26 +410,11 @@ export async function markDocumentPaid(
       },
       ReturnValues: 'ALL_NEW',
     });
-    return Attributes ? toHeader(Attributes) : undefined;
+    return headerEntity(tenantId).fromOptional(Attributes);
   } catch (error) {
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
     return getDocumentHeader(table, tenantId, documentId);
   }
-}
-
-export function toHeader(item: Record<string, unknown>): DocumentHeader {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi1pk: _g1,
-    gsi1sk: _g2,
-    type: _type,
-    tenantId: _tenant,
-    lineParts: _l,
-    sessionParts: _s,
-    ...header
-  } = item;
-  return header as unknown as DocumentHeader;
 }
 
 function chunks<T>(values: readonly T[]): T[][] {

@@ -6,13 +6,16 @@ import {
   isBalanced,
   isGated,
   type LedgerTransaction,
+  ledgerTransactionKinds,
   parseAccount,
   UnbalancedTransactionError,
 } from '@csms/core';
+import * as z from 'zod';
 import { gsi1, type ItemKey, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryPage } from './query-page.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 import { WriteSet } from './write-set.ts';
 
@@ -35,8 +38,44 @@ export interface PostOptions {
 
 const MAX_CONFLICT_RETRIES = 4;
 
-/** Where a gated account's balance is kept. */
-function balanceItem(tenantId: string, account: string): { key: ItemKey; attribute: string; kind: string } {
+const ledgerTransactionSchema: z.ZodType<LedgerTransaction> = z.object({
+  id: z.string(),
+  kind: z.enum(ledgerTransactionKinds),
+  at: z.string(),
+  currency: z.string(),
+  lines: z.array(z.object({ account: z.string(), side: z.enum(['debit', 'credit']), amount: z.number() })),
+  customerId: z.string().optional(),
+  sessionId: z.string().optional(),
+  reference: z.string().optional(),
+  memo: z.string().optional(),
+});
+
+const monthOf = (at: string) => at.slice(0, 7);
+
+/** The journal item: immutable, names its tenant beside the value, and sits in its month's index partition. */
+const ledgerTransactionEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'LedgerTransaction',
+    schema: ledgerTransactionSchema,
+    key: (tx) => keys.ledgerTransaction(tenantId, tx.id),
+    index: (tx) => ({
+      gsi1pk: gsi1.ledgerOfTenantMonth(tenantId, monthOf(tx.at)),
+      gsi1sk: gsi1.ledgerSortKey(tx.at, tx.id),
+    }),
+    derived: () => ({ tenantId }),
+  });
+
+/** Where a gated account's balance is kept; a wallet's names its customer, whose first movement creates it. */
+type BalanceItem =
+  | {
+      readonly kind: 'wallet';
+      readonly key: ItemKey;
+      readonly attribute: string;
+      readonly customerId: string;
+    }
+  | { readonly kind: 'customer' | 'voucher'; readonly key: ItemKey; readonly attribute: string };
+
+function balanceItem(tenantId: string, account: string): BalanceItem {
   const parsed = parseAccount(account);
   if (parsed.scope === 'voucher') {
     return { key: keys.voucher(tenantId, parsed.code), attribute: 'remaining', kind: 'voucher' };
@@ -51,7 +90,12 @@ function balanceItem(tenantId: string, account: string): { key: ItemKey; attribu
       };
     }
     const attribute = parsed.name === 'balance' ? 'balance' : 'creditUsed';
-    return { key: keys.wallet(tenantId, parsed.customerId), attribute, kind: 'wallet' };
+    return {
+      key: keys.wallet(tenantId, parsed.customerId),
+      attribute,
+      kind: 'wallet',
+      customerId: parsed.customerId,
+    };
   }
   throw new Error(`${account} has no balance item`);
 }
@@ -65,17 +109,16 @@ export function addBalanceWrites(
 ): void {
   for (const [account, change] of balanceChanges(tx)) {
     if (!isGated(account) || skip.includes(account)) continue;
-    const { key, attribute, kind } = balanceItem(tenantId, account);
-    const update = writes.update(key);
-    update.add(attribute, change);
+    const item = balanceItem(tenantId, account);
+    const update = writes.update(item.key);
+    update.add(item.attribute, change);
     if (change < 0) {
-      update.condition(`${update.name(attribute)} >= ${update.value(-change)}`);
+      update.condition(`${update.name(item.attribute)} >= ${update.value(-change)}`);
       update.failure ??= () => new InsufficientFundsError(account);
     }
-    if (kind === 'wallet') {
+    if (item.kind === 'wallet') {
       // The wallet appears with its first movement.
-      const customerId = (parseAccount(account) as { customerId: string }).customerId;
-      update.setIfNotExists('type', 'Wallet').setIfNotExists('customerId', customerId);
+      update.setIfNotExists('type', 'Wallet').setIfNotExists('customerId', item.customerId);
     } else {
       // Never create a customer or voucher out of a balance change.
       update.condition(`attribute_exists(${update.name('pk')})`);
@@ -83,8 +126,6 @@ export function addBalanceWrites(
     }
   }
 }
-
-const monthOf = (at: string) => at.slice(0, 7);
 
 export async function postLedgerTransaction(
   table: TableClient,
@@ -94,17 +135,7 @@ export async function postLedgerTransaction(
 ): Promise<PostResult> {
   if (!isBalanced(tx)) throw new UnbalancedTransactionError(tx.id);
   const writes = options.writes ?? new WriteSet();
-  writes.put(
-    {
-      ...keys.ledgerTransaction(tenantId, tx.id),
-      gsi1pk: gsi1.ledgerOfTenantMonth(tenantId, monthOf(tx.at)),
-      gsi1sk: gsi1.ledgerSortKey(tx.at, tx.id),
-      type: 'LedgerTransaction',
-      tenantId,
-      ...tx,
-    },
-    'attribute_not_exists(pk)',
-  );
+  writes.put(ledgerTransactionEntity(tenantId).toItem(tx), 'attribute_not_exists(pk)');
   addBalanceWrites(tenantId, tx, writes, options.balancesWrittenByCaller);
   const { items, failures } = writes.build();
   // The journal item is the first Put only if the caller added no Put of its own; find it by key.
@@ -128,11 +159,6 @@ export async function postLedgerTransaction(
   }
 }
 
-const toTransaction = (item: Record<string, unknown>): LedgerTransaction => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, tenantId: _tenant, ...tx } = item;
-  return tx as unknown as LedgerTransaction;
-};
-
 export async function getLedgerTransaction(
   table: TableClient,
   tenantId: string,
@@ -142,7 +168,7 @@ export async function getLedgerTransaction(
     Key: keys.ledgerTransaction(tenantId, transactionId),
     ConsistentRead: true,
   });
-  return Item ? toTransaction(Item) : undefined;
+  return ledgerTransactionEntity(tenantId).fromOptional(Item);
 }
 
 /** Access pattern L3: the journal of one month (`YYYY-MM`), in time order. */
@@ -159,7 +185,8 @@ export async function listLedgerTransactions(
     forward: true,
     page,
   });
-  return { items: result.items.map(toTransaction), nextCursor: result.nextCursor };
+  const entity = ledgerTransactionEntity(tenantId);
+  return { items: result.items.map((item) => entity.fromItem(item)), nextCursor: result.nextCursor };
 }
 
 /** The ledger repository: the functions above with the table given. */

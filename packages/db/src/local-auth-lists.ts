@@ -1,10 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CustomerStatus, IdToken, LocalListMode } from '@csms/core';
+import * as z from 'zod';
+import { customerStatusProjection } from './customers.ts';
 import { listIdTokens } from './id-tokens.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-page.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity, parseAttributes } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /**
@@ -13,18 +16,20 @@ import type { TableClient } from './table/table-client.ts';
  * outcome of the last sync and of the last pushed token block. One item per charger in one tenant partition,
  * so blocking a token (I1) finds every charger that holds a list with one Query.
  */
-export type LocalListOutcome =
-  | 'Accepted'
-  | 'Failed'
-  | 'NotSupported'
-  | 'VersionMismatch'
-  | 'not-connected'
-  | 'busy'
-  | 'no-answer'
-  | 'error'
-  | 'too-long'
+const localListOutcomes = [
+  'Accepted',
+  'Failed',
+  'NotSupported',
+  'VersionMismatch',
+  'not-connected',
+  'busy',
+  'no-answer',
+  'error',
+  'too-long',
   /** A differential update with nothing to send: the charger's list is current. */
-  | 'unchanged';
+  'unchanged',
+] as const;
+export type LocalListOutcome = (typeof localListOutcomes)[number];
 
 export interface LocalListSyncRecord {
   readonly mode: LocalListMode;
@@ -62,10 +67,44 @@ export interface LocalListState {
   readonly updatedAt?: string;
 }
 
-const toState = (item: Record<string, unknown>): LocalListState => {
-  const { pk: _pk, sk: _sk, type: _type, tenantId: _t, ...state } = item;
-  return state as unknown as LocalListState;
-};
+const localListModes = ['full', 'differential'] as const;
+
+const syncRecordSchema: z.ZodType<LocalListSyncRecord> = z.object({
+  mode: z.enum(localListModes),
+  trigger: z.enum(['api', 'token-blocked']),
+  at: z.string(),
+  outcome: z.enum(localListOutcomes),
+  listVersion: z.number().optional(),
+  entries: z.number(),
+  messages: z.number(),
+  idTag: z.string().optional(),
+  detail: z.string().optional(),
+  fallbackFrom: z.enum(localListModes).optional(),
+});
+
+/** Written only by updates (`recordLocalListOutcome`, `saveLocalListLimits`): all but the charger optional. */
+const localListStateSchema: z.ZodType<LocalListState> = z.object({
+  chargePointId: z.string(),
+  listVersion: z.number().optional(),
+  changesSince: z.string().optional(),
+  limits: z
+    .object({
+      sendLocalListMaxLength: z.number().optional(),
+      localAuthListMaxLength: z.number().optional(),
+      checkedAt: z.string(),
+    })
+    .optional(),
+  lastSync: syncRecordSchema.optional(),
+  lastPush: syncRecordSchema.optional(),
+  updatedAt: z.string().optional(),
+});
+
+const localListEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'LocalList',
+    schema: localListStateSchema,
+    key: (state) => keys.localList(tenantId, state.chargePointId),
+  });
 
 export async function getLocalListState(
   table: TableClient,
@@ -76,13 +115,14 @@ export async function getLocalListState(
     Key: keys.localList(tenantId, chargePointId),
     ConsistentRead: true,
   });
-  return Item ? toState(Item) : undefined;
+  return localListEntity(tenantId).fromOptional(Item);
 }
 
 /** Every charger of the tenant that was ever sent a list (the I1 push filters those holding one). */
 export async function listLocalListStates(table: TableClient, tenantId: string): Promise<LocalListState[]> {
   const items = await queryAll(table, { tenantId, partition: keys.localListsPk(tenantId), skPrefix: 'CP#' });
-  return items.map(toState);
+  const entity = localListEntity(tenantId);
+  return items.map((item) => entity.fromItem(item));
 }
 
 export interface LocalListOutcomeUpdate {
@@ -193,28 +233,17 @@ export async function customerStatuses(
 ): Promise<Map<string, CustomerStatus>> {
   const statuses = new Map<string, CustomerStatus>();
   const unique = [...new Set(customerIds)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let requested: Record<string, unknown>[] = unique
-      .slice(i, i + 100)
-      .map((id) => keys.customer(tenantId, id) as unknown as Record<string, unknown>);
-    // DynamoDB may leave some keys unprocessed under load: ask again for those.
-    for (let attempt = 0; requested.length > 0 && attempt < 5; attempt++) {
-      const { Responses, UnprocessedKeys } = await table.documents.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [table.name]: {
-              Keys: requested,
-              ProjectionExpression: 'id, #status',
-              ExpressionAttributeNames: { '#status': 'status' },
-            },
-          },
-        }),
-      );
-      for (const item of Responses?.[table.name] ?? []) {
-        statuses.set(String(item.id), item.status as CustomerStatus);
-      }
-      requested = (UnprocessedKeys?.[table.name]?.Keys ?? []) as Record<string, unknown>[];
-    }
+  const items = await table.batchGet(
+    unique.map((id) => keys.customer(tenantId, id)),
+    { projection: 'id, #status', names: { '#status': 'status' } },
+  );
+  for (const item of items) {
+    const { id, status } = parseAttributes(
+      `Customer ${String(item.id)} status`,
+      customerStatusProjection,
+      item,
+    );
+    statuses.set(id, status);
   }
   return statuses;
 }

@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import { keys } from './keys.ts';
+import { defineEntity, parseAttributes } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /**
@@ -28,6 +30,24 @@ export async function partitionItems(
   return items;
 }
 
+/** A per-tenant counter: its last value handed out. */
+export interface Counter {
+  readonly value: number;
+}
+
+const counterSchema: z.ZodType<Counter> = z.object({ value: z.number() });
+
+/**
+ * Counters are moved by updates only (`ADD` here, a conditional `SET` for document numbers), placed by the
+ * tenant and the counter's name.
+ */
+export const counterEntity = defineEntity({
+  type: 'Counter',
+  schema: counterSchema,
+  key: (_counter, place: { readonly tenantId: string; readonly name: string }) =>
+    keys.counter(place.tenantId, place.name),
+});
+
 /** The next value of a per-tenant counter (transaction ids, reservation ids): atomic, starts at 1. */
 export async function nextCounterValue(table: TableClient, tenantId: string, name: string): Promise<number> {
   const { Attributes } = await table.update({
@@ -37,5 +57,5 @@ export async function nextCounterValue(table: TableClient, tenantId: string, nam
     ExpressionAttributeValues: { ':one': 1 },
     ReturnValues: 'UPDATED_NEW',
   });
-  return Number(Attributes?.value);
+  return parseAttributes(`Counter ${name} of ${tenantId}`, counterSchema, Attributes).value;
 }

@@ -52,6 +52,7 @@ const sessionEntity = defineEntity({
   }),
 });
 
+/** `sampledValues` are the OCPP sampled values as received (signed ones included), kept verbatim. */
 const meterValueSchema: z.ZodType<SessionMeterValue> = z.object({
   timestamp: z.string(),
   energyWh: z.number().optional(),
@@ -60,6 +61,36 @@ const meterValueSchema: z.ZodType<SessionMeterValue> = z.object({
   source: z.enum(['MeterValues', 'StopTransaction']),
   sampledValues: z.array(z.record(z.string(), z.unknown())),
 });
+
+/**
+ * One sampled instant in the session's partition. Its place is its position in the batch written, so two
+ * samples stamped with the same instant keep items of their own.
+ */
+const meterValueEntity = (tenantId: string, sessionId: string) =>
+  defineEntity({
+    type: 'SessionMeterValue',
+    schema: meterValueSchema,
+    key: (sample, seq: number) => keys.meterValue(tenantId, sessionId, sample.timestamp, seq),
+  });
+
+/** Which session a transaction id names: one item per id, claimed once (`createSession`). */
+export interface TransactionOwner {
+  readonly sessionId: string;
+  /** Absent on mappings written before the charger was recorded beside the session. */
+  readonly chargePointId?: string;
+}
+
+const transactionOwnerSchema: z.ZodType<TransactionOwner> = z.object({
+  sessionId: z.string(),
+  chargePointId: z.string().optional(),
+});
+
+const transactionEntity = (tenantId: string, transactionId: number) =>
+  defineEntity({
+    type: 'Transaction',
+    schema: transactionOwnerSchema,
+    key: () => keys.transaction(tenantId, transactionId),
+  });
 
 /** Next OCPP transaction id of the tenant (integer, unique per tenant). */
 export async function nextTransactionId(table: TableClient, tenantId: string): Promise<number> {
@@ -80,6 +111,19 @@ export interface ConnectorState {
   readonly lastMeterWh?: number;
 }
 
+const connectorStateSchema: z.ZodType<ConnectorState> = z.object({
+  sessionId: z.string().optional(),
+  lastMeterWh: z.number().optional(),
+});
+
+/** In the charge point's partition; `releaseConnector` removes `sessionId` and keeps the reading. */
+const connectorSessionEntity = (tenantId: string, chargePointId: string, connectorId: number) =>
+  defineEntity({
+    type: 'ConnectorSession',
+    schema: connectorStateSchema,
+    key: () => keys.connectorSession(tenantId, chargePointId, connectorId),
+  });
+
 export async function connectorState(
   table: TableClient,
   tenantId: string,
@@ -89,10 +133,8 @@ export async function connectorState(
   const { Item } = await table.get({
     Key: keys.connectorSession(tenantId, chargePointId, connectorId),
   });
-  return {
-    ...(typeof Item?.sessionId === 'string' ? { sessionId: Item.sessionId } : {}),
-    ...(Item?.lastMeterWh === undefined ? {} : { lastMeterWh: Number(Item.lastMeterWh) }),
-  };
+  // A connector that never had a session has no item: it is free, with no reading known.
+  return connectorSessionEntity(tenantId, chargePointId, connectorId).fromOptional(Item) ?? {};
 }
 
 export async function connectorSessionId(
@@ -126,7 +168,7 @@ export async function createSession(
   const transactionKey = keys.transaction(tenantId, transactionId);
   try {
     await table.put({
-      Item: { ...transactionKey, type: 'Transaction', sessionId, chargePointId },
+      Item: transactionEntity(tenantId, transactionId).toItem({ sessionId, chargePointId }),
       ConditionExpression: 'attribute_not_exists(pk)',
     });
   } catch (error) {
@@ -151,12 +193,10 @@ export async function createSession(
     throw error;
   }
   await table.put({
-    Item: {
-      ...keys.connectorSession(tenantId, chargePointId, session.connectorId),
-      type: 'ConnectorSession',
+    Item: connectorSessionEntity(tenantId, chargePointId, session.connectorId).toItem({
       sessionId,
       lastMeterWh: session.meterStartWh,
-    },
+    }),
   });
   return { sessionId, transactionId };
 }
@@ -183,12 +223,10 @@ export async function createOrphanSession(
           {
             Put: {
               TableName: table.name,
-              Item: {
-                ...keys.transaction(session.tenantId, session.transactionId),
-                type: 'Transaction',
+              Item: transactionEntity(session.tenantId, session.transactionId).toItem({
                 sessionId: session.id,
                 chargePointId: session.chargePointId,
-              },
+              }),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -229,15 +267,11 @@ export async function transactionOwner(
   table: TableClient,
   tenantId: string,
   transactionId: number,
-): Promise<{ sessionId: string; chargePointId?: string } | undefined> {
+): Promise<TransactionOwner | undefined> {
   const { Item } = await table.get({
     Key: keys.transaction(tenantId, transactionId),
   });
-  if (typeof Item?.sessionId !== 'string') return undefined;
-  return {
-    sessionId: Item.sessionId,
-    ...(typeof Item.chargePointId === 'string' ? { chargePointId: Item.chargePointId } : {}),
-  };
+  return transactionEntity(tenantId, transactionId).fromOptional(Item);
 }
 
 /** `consistent: false` halves the read cost where a just-written change may be missed (a start's retry check). */
@@ -346,28 +380,8 @@ export async function appendMeterSamples(
   sessionId: string,
   samples: readonly SessionMeterValue[],
 ) {
-  await table.batchWrite(
-    samples.map((sample, i) => ({
-      PutRequest: {
-        Item: {
-          ...keys.meterValue(tenantId, sessionId, sample.timestamp, i),
-          type: 'SessionMeterValue',
-          ...sample,
-        },
-      },
-    })),
-  );
-}
-
-function parseMeterValue(item: Record<string, unknown>): SessionMeterValue {
-  const { pk: _pk, sk: _sk, type: _type, ...value } = item;
-  const parsed = meterValueSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new Error(
-      `Meter value ${String(item.pk)} / ${String(item.sk)} does not fit: ${parsed.error.message}`,
-    );
-  }
-  return parsed.data;
+  const entity = meterValueEntity(tenantId, sessionId);
+  await table.batchWrite(samples.map((sample, i) => ({ PutRequest: { Item: entity.toItem(sample, i) } })));
 }
 
 export async function meterSamplesOf(
@@ -375,6 +389,7 @@ export async function meterSamplesOf(
   tenantId: string,
   sessionId: string,
 ): Promise<SessionMeterValue[]> {
+  const entity = meterValueEntity(tenantId, sessionId);
   const samples: SessionMeterValue[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -383,7 +398,7 @@ export async function meterSamplesOf(
       ExpressionAttributeValues: { ':pk': keys.sessionPk(tenantId, sessionId), ':mv': 'MV#' },
       ExclusiveStartKey: start,
     });
-    for (const item of page.Items ?? []) samples.push(parseMeterValue(item));
+    for (const item of page.Items ?? []) samples.push(entity.fromItem(item));
     start = page.LastEvaluatedKey;
   } while (start);
   return samples;

@@ -1,10 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { assignmentScopeKey, type TariffAssignment } from '@csms/core';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { assignmentScopeKey, type TariffAssignment, tariffCurrentTypeSchema } from '@csms/core';
+import * as z from 'zod';
 import { keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryPage } from './query-page.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /** Where a tariff can be assigned: an assignment without its tariff. */
@@ -38,17 +40,51 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 export type AssignmentOutcome = 'changed' | 'unchanged' | 'tariff-unusable';
 
-export const scopeKeyOf = (scope: TariffScope): string =>
-  assignmentScopeKey({ ...scope, tariffId: '' } as TariffAssignment);
+export const scopeKeyOf = (scope: TariffScope): string => assignmentScopeKey({ ...scope, tariffId: '' });
 
-const toAssignment = (item: Record<string, unknown>): StoredTariffAssignment => ({
-  scopeKey: item.sk as string,
-  scope: item.scope as TariffScope,
-  ...(typeof item.tariffId === 'string' ? { tariffId: item.tariffId } : {}),
-  history: (item.history ?? []) as AssignmentChange[],
-  updatedAt: item.updatedAt as string,
-  revision: Number(item.revision ?? 0),
+const currentType = { currentType: tariffCurrentTypeSchema.optional() };
+
+/** A scope as stored: the shape of `TariffAssignment` without its tariff and input rules. */
+const scopeSchema: z.ZodType<TariffScope> = z.discriminatedUnion('level', [
+  z.object({ level: z.literal('customer'), customerId: z.string(), ...currentType }),
+  z.object({ level: z.literal('customerGroup'), customerGroupId: z.string(), ...currentType }),
+  z.object({
+    level: z.literal('connector'),
+    chargePointId: z.string(),
+    connectorId: z.number(),
+    ...currentType,
+  }),
+  z.object({ level: z.literal('chargePoint'), chargePointId: z.string(), ...currentType }),
+  z.object({ level: z.literal('site'), siteId: z.string(), ...currentType }),
+  z.object({ level: z.literal('tenant'), ...currentType }),
+]);
+
+/** The assignment item's value: the scope key is its sort key, so it is not stored a second time. */
+type AssignmentValue = Omit<StoredTariffAssignment, 'scopeKey'>;
+
+const assignmentSchema: z.ZodType<AssignmentValue> = z.object({
+  scope: scopeSchema,
+  tariffId: z.string().optional(),
+  history: z.array(z.object({ tariffId: z.string().nullable(), from: z.string() })).default([]),
+  updatedAt: z.string(),
+  revision: z.number().default(0),
 });
+
+/** `state` serves the listing's filter (assigned now or not); it follows from `tariffId`. */
+const assignmentEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'TariffAssignment',
+    schema: assignmentSchema,
+    key: (assignment) => keys.tariffAssignment(tenantId, scopeKeyOf(assignment.scope)),
+    derived: (assignment) => ({ state: assignment.tariffId === undefined ? 'unassigned' : 'assigned' }),
+  });
+
+const toAssignment =
+  (tenantId: string) =>
+  (item: Record<string, unknown>): StoredTariffAssignment => {
+    const value = assignmentEntity(tenantId).fromItem(item);
+    return { scopeKey: scopeKeyOf(value.scope), ...value };
+  };
 
 export async function getAssignment(
   table: TableClient,
@@ -59,7 +95,7 @@ export async function getAssignment(
     Key: keys.tariffAssignment(tenantId, scopeKeyOf(scope)),
     ConsistentRead: true,
   });
-  return Item ? toAssignment(Item) : undefined;
+  return Item ? toAssignment(tenantId)(Item) : undefined;
 }
 
 /**
@@ -77,7 +113,6 @@ export async function changeAssignment(
   at: string,
   creating: readonly TransactItem[] = [],
 ): Promise<AssignmentOutcome> {
-  const key = keys.tariffAssignment(tenantId, scopeKeyOf(scope));
   for (let attempt = 0; ; attempt++) {
     const current = await getAssignment(table, tenantId, scope);
     const previous = current?.tariffId ?? null;
@@ -87,16 +122,13 @@ export async function changeAssignment(
       {
         Put: {
           TableName: table.name,
-          Item: {
-            ...key,
-            type: 'TariffAssignment',
+          Item: assignmentEntity(tenantId).toItem({
             scope,
             ...(tariffId === null ? {} : { tariffId }),
-            state: tariffId === null ? 'unassigned' : 'assigned',
             history: [...(current?.history ?? []), { tariffId, from: at }],
             updatedAt: at,
             revision: revision + 1,
-          },
+          }),
           ConditionExpression: current ? 'revision = :r' : 'attribute_not_exists(pk)',
           ...(current ? { ExpressionAttributeValues: { ':r': revision } } : {}),
         },
@@ -148,20 +180,10 @@ export async function assignmentsOfScopes(
   tenantId: string,
   scopes: readonly TariffScope[],
 ): Promise<StoredTariffAssignment[]> {
-  const wanted = [...new Set(scopes.map(scopeKeyOf))].map((sk) => ({
-    ...keys.tariffAssignment(tenantId, sk),
-  }));
-  const found: StoredTariffAssignment[] = [];
+  const wanted = [...new Set(scopes.map(scopeKeyOf))].map((sk) => keys.tariffAssignment(tenantId, sk));
   // At most 12 scopes (6 levels × AC/DC-qualified or not), well under BatchGetItem's 100 keys.
-  let pending: Record<string, unknown>[] = wanted;
-  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-    const { Responses, UnprocessedKeys } = await table.documents.send(
-      new BatchGetCommand({ RequestItems: { [table.name]: { Keys: pending, ConsistentRead: true } } }),
-    );
-    found.push(...(Responses?.[table.name] ?? []).map(toAssignment));
-    pending = (UnprocessedKeys?.[table.name]?.Keys ?? []) as Record<string, unknown>[];
-  }
-  return found;
+  const items = await table.batchGet(wanted, { consistent: true });
+  return items.map(toAssignment(tenantId));
 }
 
 /** The scopes that have a tariff now, in scope-key order. */
@@ -177,7 +199,7 @@ export async function listAssignments(
     filters: { state: 'assigned' },
     page,
   });
-  return { items: result.items.map(toAssignment), nextCursor: result.nextCursor };
+  return { items: result.items.map(toAssignment(tenantId)), nextCursor: result.nextCursor };
 }
 
 /** The tariff assignments repository: the functions above with the table given. */

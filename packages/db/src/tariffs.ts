@@ -1,11 +1,13 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TariffVersion } from '@csms/core';
+import { type TariffVersion, tariffDimensionSchema } from '@csms/core';
+import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { partitionItems } from './partition.ts';
 import { queryPage } from './query-page.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 import { type AssignmentOutcome, changeAssignment, type TariffScope } from './tariff-assignments.ts';
 
@@ -41,44 +43,98 @@ export interface TariffRecord {
   readonly versions: readonly StoredTariffVersion[];
 }
 
-const strip = (item: Record<string, unknown>): Record<string, unknown> => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...rest } = item;
-  return rest;
-};
-const toTariff = (item: Record<string, unknown>): StoredTariff => {
-  const rest = strip(item);
-  return { ...rest, assignmentCount: Number(rest.assignmentCount ?? 0) } as unknown as StoredTariff;
-};
-const toVersion = (item: Record<string, unknown>): StoredTariffVersion => {
-  const { tenantId: _t, tariffId: _id, ...rest } = strip(item);
-  return rest as unknown as StoredTariffVersion;
-};
+const tariffSchema: z.ZodType<StoredTariff> = z.object({
+  tenantId: z.string(),
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(['active', 'archived']),
+  latestVersion: z.number(),
+  /** Moved by `ADD` in `tariff-assignments.ts`; absent reads as 0. */
+  assignmentCount: z.number().default(0),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  archivedAt: z.string().optional(),
+});
+
+const tariffEntity = defineEntity({
+  type: 'Tariff',
+  schema: tariffSchema,
+  key: (tariff) => keys.tariff(tariff.tenantId, tariff.id),
+  index: (tariff) => ({
+    gsi1pk: gsi1.tariffsOfTenant(tariff.tenantId),
+    gsi1sk: gsi1.tariffSortKey(tariff.createdAt, tariff.id),
+  }),
+});
+
+const daysOfWeek = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+
+/**
+ * A version as stored: the shape of `TariffVersion` without its input rules (`tariffVersionSchema` checked
+ * them before the version was written), plus what storing it added.
+ */
+const storedVersionSchema: z.ZodType<StoredTariffVersion> = z.object({
+  currency: z.string(),
+  vatRate: z.string(),
+  timeZone: z.string(),
+  elements: z.array(
+    z.object({
+      priceComponents: z.array(
+        z.object({ type: tariffDimensionSchema, price: z.string(), stepSize: z.number().optional() }),
+      ),
+      restrictions: z
+        .object({
+          startTime: z.string().optional(),
+          endTime: z.string().optional(),
+          startDate: z.string().optional(),
+          endDate: z.string().optional(),
+          minKwh: z.number().optional(),
+          maxKwh: z.number().optional(),
+          minCurrent: z.number().optional(),
+          maxCurrent: z.number().optional(),
+          minPower: z.number().optional(),
+          maxPower: z.number().optional(),
+          minDuration: z.number().optional(),
+          maxDuration: z.number().optional(),
+          dayOfWeek: z.array(z.enum(daysOfWeek)).optional(),
+        })
+        .optional(),
+    }),
+  ),
+  idleFee: z
+    .object({ pricePerMinute: z.string(), graceMinutes: z.number(), maxAmount: z.string().optional() })
+    .optional(),
+  minPrice: z.string().optional(),
+  maxPrice: z.string().optional(),
+  version: z.number(),
+  effectiveFrom: z.string(),
+  createdAt: z.string(),
+  noticeWaived: z.boolean(),
+});
+
+/** A version item sits in its tariff's partition and names tenant and tariff beside the value. */
+const tariffVersionEntity = (tenantId: string, tariffId: string) =>
+  defineEntity({
+    type: 'TariffVersion',
+    schema: storedVersionSchema,
+    key: (version) => keys.tariffVersion(tenantId, tariffId, version.version),
+    derived: () => ({ tenantId, tariffId }),
+  });
+
+const toTariff = (item: Record<string, unknown>): StoredTariff => tariffEntity.fromItem(item);
 
 function creationItems(table: TableClient, tariff: StoredTariff, version: StoredTariffVersion) {
   return [
     {
       Put: {
         TableName: table.name,
-        Item: {
-          ...keys.tariff(tariff.tenantId, tariff.id),
-          gsi1pk: gsi1.tariffsOfTenant(tariff.tenantId),
-          gsi1sk: gsi1.tariffSortKey(tariff.createdAt, tariff.id),
-          type: 'Tariff',
-          ...tariff,
-        },
+        Item: tariffEntity.toItem(tariff),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
         TableName: table.name,
-        Item: {
-          ...keys.tariffVersion(tariff.tenantId, tariff.id, version.version),
-          type: 'TariffVersion',
-          tenantId: tariff.tenantId,
-          tariffId: tariff.id,
-          ...version,
-        },
+        Item: tariffVersionEntity(tariff.tenantId, tariff.id).toItem(version),
       },
     },
   ];
@@ -120,9 +176,10 @@ export async function getTariff(
   const items = await partitionItems(table, keys.tariffPk(tenantId, tariffId), { consistent: true });
   const record = items.find((item) => item.sk === 'TARIFF');
   if (!record) return undefined;
+  const versionEntity = tariffVersionEntity(tenantId, tariffId);
   const versions = items
     .filter((item) => item.type === 'TariffVersion')
-    .map(toVersion)
+    .map((item) => versionEntity.fromItem(item))
     .sort((a, b) => a.version - b.version);
   return { tariff: toTariff(record), versions };
 }
@@ -180,13 +237,7 @@ export async function addTariffVersion(
           {
             Put: {
               TableName: table.name,
-              Item: {
-                ...keys.tariffVersion(tenantId, tariffId, version.version),
-                type: 'TariffVersion',
-                tenantId,
-                tariffId,
-                ...version,
-              },
+              Item: tariffVersionEntity(tenantId, tariffId).toItem(version),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

@@ -1,8 +1,10 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '@csms/core';
+import * as z from 'zod';
 import { keys } from './keys.ts';
 import { bindTable } from './table/bind-table.ts';
+import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
 
 /**
@@ -51,6 +53,60 @@ export interface StoredWallet {
 /** Attribute holding how often a discount code was used by this customer. */
 export const discountUsesAttribute = (code: string) => `uses#${code}`;
 
+const USES_PREFIX = discountUsesAttribute('');
+
+/** The wallet's `uses#<code>` attributes, one per code used, gathered into `discountUses` for the schema. */
+function gatherDiscountUses(attributes: unknown): unknown {
+  if (typeof attributes !== 'object' || attributes === null) return attributes;
+  const rest: Record<string, unknown> = {};
+  const discountUses: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.startsWith(USES_PREFIX)) discountUses[name.slice(USES_PREFIX.length)] = value;
+    else rest[name] = value;
+  }
+  return { ...rest, discountUses };
+}
+
+const savedCardSchema: z.ZodType<SavedCardRecord> = z.object({
+  provider: z.literal('stripe'),
+  paymentMethodId: z.string(),
+  setupIntentId: z.string(),
+  last4: z.string(),
+  brand: z.string(),
+  status: z.enum(['active', 'failing']),
+  addedAt: z.string(),
+});
+
+/**
+ * The wallet as stored: only ever written by updates (each sets its own attributes, balances by `ADD`), so
+ * what no write set yet reads as the empty wallet does. `discountCodes`, a string set, only guards attaching
+ * a code twice (`attachDiscountCode`) and is not part of the value.
+ */
+const walletSchema: z.ZodType<StoredWallet> = z.preprocess(
+  gatherDiscountUses,
+  z.object({
+    customerId: z.string(),
+    balance: z.number().default(0),
+    creditUsed: z.number().default(0),
+    creditLimit: z.number().nullable().optional(),
+    providerCustomerId: z.string().optional(),
+    card: savedCardSchema.optional(),
+    vouchers: z
+      .array(z.object({ code: z.string(), attachedAt: z.string(), expiresAt: z.string() }))
+      .default([]),
+    discounts: z.array(z.object({ code: z.string(), attachedAt: z.string() })).default([]),
+    discountUses: z.record(z.string(), z.number()),
+    pendingDebtCollection: z.object({ attemptId: z.string(), amount: z.number() }).optional(),
+  }),
+);
+
+const walletEntity = (tenantId: string) =>
+  defineEntity({
+    type: 'Wallet',
+    schema: walletSchema,
+    key: (wallet) => keys.wallet(tenantId, wallet.customerId),
+  });
+
 /** Access pattern L4. A customer without a wallet item has an empty wallet. */
 export async function getWallet(
   table: TableClient,
@@ -61,25 +117,9 @@ export async function getWallet(
     Key: keys.wallet(tenantId, customerId),
     ConsistentRead: true,
   });
-  const item = Item ?? {};
-  const discountUses: Record<string, number> = {};
-  for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith('uses#')) discountUses[name.slice(5)] = Number(value);
-  }
-  return {
-    customerId,
-    balance: Number(item.balance ?? 0),
-    creditUsed: Number(item.creditUsed ?? 0),
-    ...(item.creditLimit === undefined ? {} : { creditLimit: item.creditLimit as number | null }),
-    ...(item.providerCustomerId ? { providerCustomerId: item.providerCustomerId as string } : {}),
-    ...(item.card ? { card: item.card as SavedCardRecord } : {}),
-    vouchers: (item.vouchers as VoucherPointer[] | undefined) ?? [],
-    discounts: (item.discounts as DiscountPointer[] | undefined) ?? [],
-    discountUses,
-    ...(item.pendingDebtCollection
-      ? { pendingDebtCollection: item.pendingDebtCollection as StoredWallet['pendingDebtCollection'] }
-      : {}),
-  };
+  // The key names the customer even for a wallet no write has created yet, or one whose first write (a debt
+  // payment's card update) set no `customerId`.
+  return walletEntity(tenantId).fromItem({ customerId, ...Item });
 }
 
 /** `set`: the SET clause's assignments; `add`: an ADD clause, if any. Creates the wallet item if absent. */

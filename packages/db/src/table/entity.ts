@@ -9,12 +9,16 @@ import type { ItemKey } from '../keys.ts';
  * exact conditional expressions DynamoDB needs (ledger balances, counters, status guards), which is where the
  * single-table design lives; what they lacked was one checked way in and out of an item.
  */
-export interface EntityDefinition<Schema extends z.ZodType> {
+export interface EntityDefinition<Schema extends z.ZodType, Place = void> {
   /** The item's `type` attribute (what kind of item this is in the table). */
   readonly type: string;
   /** Every attribute of the stored value. Keys and index keys are not part of it. */
   readonly schema: Schema;
-  readonly key: (value: z.output<Schema>) => ItemKey;
+  /**
+   * The item's key. Where the key is not a function of the value alone — a meter sample's place in its batch,
+   * a document part's name — it also takes that `place`, which writing gives and reading never needs.
+   */
+  readonly key: (value: z.output<Schema>, place: Place) => ItemKey;
   /** The `gsi1` keys, when the item is on the index. */
   readonly index?: (value: z.output<Schema>) => { readonly gsi1pk: string; readonly gsi1sk: string };
   /** Attributes stored beside the value for queries and filters (e.g. a lower-cased e-mail). */
@@ -30,25 +34,27 @@ export class ItemShapeError extends Error {
   override readonly name = 'ItemShapeError';
 }
 
-export interface Entity<Schema extends z.ZodType> {
+export interface Entity<Schema extends z.ZodType, Place = void> {
   readonly type: string;
   readonly schema: Schema;
-  key(value: z.output<Schema>): ItemKey;
+  key(value: z.output<Schema>, place: Place): ItemKey;
   /** The whole item to put. */
-  toItem(value: z.output<Schema>): Record<string, unknown> & ItemKey;
+  toItem(value: z.output<Schema>, place: Place): Record<string, unknown> & ItemKey;
   /** An item read back, checked against the schema. */
   fromItem(item: Record<string, unknown>): z.output<Schema>;
   /** `fromItem` for an optional read. */
   fromOptional(item: Record<string, unknown> | undefined): z.output<Schema> | undefined;
 }
 
-export function defineEntity<Schema extends z.ZodType>(definition: EntityDefinition<Schema>): Entity<Schema> {
+export function defineEntity<Schema extends z.ZodType, Place = void>(
+  definition: EntityDefinition<Schema, Place>,
+): Entity<Schema, Place> {
   const renamed = Object.entries(definition.renamed ?? {});
-  const entity: Entity<Schema> = {
+  const entity: Entity<Schema, Place> = {
     type: definition.type,
     schema: definition.schema,
     key: definition.key,
-    toItem(value) {
+    toItem(value, place) {
       const attributes: Record<string, unknown> = { ...(value as Record<string, unknown>) };
       for (const [from, to] of renamed) {
         if (from in attributes) {
@@ -60,7 +66,7 @@ export function defineEntity<Schema extends z.ZodType>(definition: EntityDefinit
         ...attributes,
         ...definition.derived?.(value),
         ...definition.index?.(value),
-        ...definition.key(value),
+        ...definition.key(value, place),
         type: definition.type,
       };
     },
@@ -73,20 +79,36 @@ export function defineEntity<Schema extends z.ZodType>(definition: EntityDefinit
           delete attributes[to];
         }
       }
-      const parsed = definition.schema.safeParse(attributes);
-      if (!parsed.success) {
-        const where = `${String(item.pk)} / ${String(item.sk)}`;
-        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`);
-        throw new ItemShapeError(
-          `${definition.type} item ${where} does not fit its schema: ${issues.join('; ')}`,
-        );
-      }
       // zod objects drop attributes they do not declare, derived ones included: the value is exactly the schema.
-      return parsed.data;
+      return parseWith(definition.schema, attributes, `${definition.type} item ${where(item)}`);
     },
     fromOptional(item) {
       return item === undefined ? undefined : entity.fromItem(item);
     },
   };
   return entity;
+}
+
+const where = (item: Record<string, unknown>) => `${String(item.pk)} / ${String(item.sk)}`;
+
+function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`);
+    throw new ItemShapeError(`${what} does not fit its schema: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * A read that is not a whole item — a projection, or the attributes an update returned (`UPDATED_OLD`, a
+ * counter's new value) — checked against a schema of just those attributes, failing as `fromItem` does.
+ * `what` names the read in the error (e.g. `Counter DOCNO#I-2025 value`).
+ */
+export function parseAttributes<Schema extends z.ZodType>(
+  what: string,
+  schema: Schema,
+  attributes: Record<string, unknown> | undefined,
+): z.output<Schema> {
+  return parseWith(schema, attributes ?? {}, what);
 }

@@ -1,5 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
   BatchWriteCommand,
   type BatchWriteCommandInput,
   DeleteCommand,
@@ -21,6 +23,7 @@ import {
   type UpdateCommandInput,
   type UpdateCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
+import type { ItemKey } from '../keys.ts';
 import type { WriteSet } from '../write-set.ts';
 
 /**
@@ -46,7 +49,7 @@ type WithoutTable<T> = Omit<T, 'TableName'>;
 export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Unprocessed batch items are retried with exponential backoff this many times, then the call fails. */
+/** Unprocessed batch writes and reads are retried with exponential backoff this many times, then the call fails. */
 const BATCH_ATTEMPTS = 8;
 const BATCH_BASE_DELAY_MS = 25;
 
@@ -55,6 +58,22 @@ export class UnprocessedWritesError extends Error {
   constructor(readonly remaining: number) {
     super(`DynamoDB left ${remaining} batch writes unprocessed after ${BATCH_ATTEMPTS} attempts`);
   }
+}
+
+export class UnprocessedReadsError extends Error {
+  override readonly name = 'UnprocessedReads';
+  constructor(readonly remaining: number) {
+    super(`DynamoDB left ${remaining} batch reads unprocessed after ${BATCH_ATTEMPTS} attempts`);
+  }
+}
+
+type KeysAndAttributes = NonNullable<BatchGetCommandInput['RequestItems']>[string];
+
+/** How `batchGet` reads: consistently or not, and optionally only some attributes. */
+export interface BatchGetOptions {
+  readonly consistent?: boolean;
+  readonly projection?: string;
+  readonly names?: Record<string, string>;
 }
 
 export class TableClient {
@@ -142,6 +161,38 @@ export class TableClient {
         batch = UnprocessedItems?.[this.name] ?? [];
       }
     }
+  }
+
+  /**
+   * Reads any number of items by key in batches of 100 (DynamoDB's limit), in no particular order; keys
+   * without an item are simply absent from the answer. Keys DynamoDB leaves unprocessed under load are asked
+   * again with exponential backoff and jitter; if some still remain, the call fails — an answer without them
+   * would read as "those items do not exist".
+   */
+  async batchGet(
+    keys: readonly ItemKey[],
+    options: BatchGetOptions = {},
+  ): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: KeysAndAttributes['Keys'] = keys.slice(i, i + 100).map((key) => ({ ...key }));
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt === BATCH_ATTEMPTS) throw new UnprocessedReadsError(pending.length);
+        if (attempt > 0) await sleep(BATCH_BASE_DELAY_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
+        const request: KeysAndAttributes = {
+          Keys: pending,
+          ...(options.consistent ? { ConsistentRead: true } : {}),
+          ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+          ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
+        };
+        const { Responses, UnprocessedKeys } = await this.documents.send(
+          new BatchGetCommand({ RequestItems: { [this.name]: request } }),
+        );
+        found.push(...(Responses?.[this.name] ?? []));
+        pending = UnprocessedKeys?.[this.name]?.Keys;
+      }
+    }
+    return found;
   }
 }
 
