@@ -1,9 +1,12 @@
-import { enforceSessionFunding } from '@csms/app/payments/session-funding-check';
-import { chargerInstant, isInFuture, readMeterSample, type SessionMeterValue } from '@csms/core';
+import { recordMeterValues } from '@csms/app/sessions/record-meter-values';
+import { chargerInstant, readMeterSample, type SessionMeterValue } from '@csms/core';
 import type { Ocpp16 } from '@csms/ocpp';
 import type { ActionHandler } from './types.ts';
 
-/** OCPP 1.6 `MeterValue[]` → stored samples; the raw sampled values are kept as sent (signed data included). */
+/**
+ * OCPP 1.6 `MeterValue[]` → stored samples (MeterValues and StopTransaction's transactionData alike); the raw
+ * sampled values are kept as sent (signed data included).
+ */
 export function toSessionMeterValues(
   meterValues: readonly Ocpp16.MeterValuesRequest['meterValue'][number][],
   source: SessionMeterValue['source'],
@@ -17,31 +20,17 @@ export function toSessionMeterValues(
   }));
 }
 
-/**
- * Values for a known transaction of this charger are stored on its session. Values that arrive once the
- * session is over are still stored (chargers flush queues late) and the session is flagged, as is a sample
- * stamped in the future. Values without a transaction describe the connector only and are not kept yet;
- * values naming another charger's transaction are not this charger's to add.
- */
+/** MeterValues is always answered, whether the values were kept or not (`recordMeterValues`). */
 export const meterValues16: ActionHandler<Ocpp16.MeterValuesRequest, Ocpp16.MeterValuesResponse> = async (
   context,
   request,
 ) => {
-  const { deps } = context;
-  const { tenantId, chargePointId, receivedAt } = context;
-  if (request.transactionId === undefined) return {};
-  const owner = await deps.sessions.transactionOwner(tenantId, request.transactionId);
-  if (!owner || (owner.chargePointId !== undefined && owner.chargePointId !== chargePointId)) return {};
-  const session = await deps.sessions.getSession(tenantId, owner.sessionId);
-  if (!session || session.chargePointId !== chargePointId) return {};
-
-  const samples = toSessionMeterValues(request.meterValue, 'MeterValues');
-  await deps.sessions.appendMeterSamples(tenantId, session.id, samples);
-  if (session.status !== 'active') await deps.sessions.flagSession(tenantId, session.id, 'values-after-stop');
-  if (request.meterValue.some((value) => isInFuture(value.timestamp, receivedAt))) {
-    await deps.sessions.flagSession(tenantId, session.id, 'timestamp-in-future');
-  }
-  // P2: a voucher/balance-funded session that has spent its funds is stopped (never throws).
-  await enforceSessionFunding(deps, tenantId, session, receivedAt);
+  await recordMeterValues(context.deps, {
+    tenantId: context.tenantId,
+    chargePointId: context.chargePointId,
+    transactionId: request.transactionId,
+    samples: toSessionMeterValues(request.meterValue, 'MeterValues'),
+    receivedAt: context.receivedAt,
+  });
   return {};
 };

@@ -1,4 +1,4 @@
-import { recordStatusForActiveSession } from '@csms/app/pricing/status-history';
+import { recordConnectorStatusReport } from '@csms/app/stations/connector-status';
 import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
 import type { ActionContext, ActionHandler } from './types.ts';
 
@@ -11,26 +11,18 @@ export const statusNotification16: ActionHandler<
   Ocpp16.StatusNotificationRequest,
   Ocpp16.StatusNotificationResponse
 > = async (context, request) => {
-  const { deps } = context;
-  const at = reportedAt(context, request.timestamp);
-  await Promise.all([
-    deps.chargePoints.recordConnectorStatus(context.tenantId, context.chargePointId, {
+  await recordConnectorStatusReport(context.deps, {
+    tenantId: context.tenantId,
+    chargePointId: context.chargePointId,
+    ocppVersion: context.ocppVersion,
+    status: {
       connectorId: request.connectorId,
       status: request.status,
       // NoError is the normal case; keeping it out of the record keeps `errorCode` meaningful when present.
       ...(request.errorCode !== 'NoError' ? { errorCode: request.errorCode } : {}),
-      updatedAt: at,
-    }),
-    // Pricing needs the statuses of a running session, not just the latest (charging vs idle time).
-    recordStatusForActiveSession(
-      deps,
-      context.tenantId,
-      context.chargePointId,
-      request.connectorId,
-      request.status,
-      at,
-    ),
-  ]);
+      updatedAt: reportedAt(context, request.timestamp),
+    },
+  });
   return {};
 };
 
@@ -42,12 +34,16 @@ export const statusNotification201: ActionHandler<
   Ocpp201.StatusNotificationRequest,
   Ocpp201.StatusNotificationResponse
 > = async (context, request) => {
-  const { deps } = context;
-  await deps.chargePoints.recordConnectorStatus(context.tenantId, context.chargePointId, {
-    connectorId: request.evseId,
-    evseConnectorId: request.connectorId,
-    status: request.connectorStatus,
-    updatedAt: reportedAt(context, request.timestamp),
+  await recordConnectorStatusReport(context.deps, {
+    tenantId: context.tenantId,
+    chargePointId: context.chargePointId,
+    ocppVersion: context.ocppVersion,
+    status: {
+      connectorId: request.evseId,
+      evseConnectorId: request.connectorId,
+      status: request.connectorStatus,
+      updatedAt: reportedAt(context, request.timestamp),
+    },
   });
   return {};
 };

@@ -1,3 +1,4 @@
+import { recordFirmwareStatusReport } from '@csms/app/stations/firmware/status-report';
 import type { Ocpp16 } from '@csms/ocpp';
 import type { ActionHandler } from './types.ts';
 
@@ -6,14 +7,13 @@ export const firmwareStatusNotification16: ActionHandler<
   Ocpp16.FirmwareStatusNotificationRequest,
   Ocpp16.FirmwareStatusNotificationResponse
 > = async (context, request) => {
-  const { deps } = context;
-  await deps.chargePoints.recordFirmwareStatus(
-    context.tenantId,
-    context.chargePointId,
-    'firmware',
-    request.status,
-    context.receivedAt,
-  );
+  await recordFirmwareStatusReport(context.deps, {
+    tenantId: context.tenantId,
+    chargePointId: context.chargePointId,
+    kind: 'firmware',
+    status: request.status,
+    receivedAt: context.receivedAt,
+  });
   return {};
 };
 
@@ -21,14 +21,13 @@ export const diagnosticsStatusNotification16: ActionHandler<
   Ocpp16.DiagnosticsStatusNotificationRequest,
   Ocpp16.DiagnosticsStatusNotificationResponse
 > = async (context, request) => {
-  const { deps } = context;
-  await deps.chargePoints.recordFirmwareStatus(
-    context.tenantId,
-    context.chargePointId,
-    'diagnostics',
-    request.status,
-    context.receivedAt,
-  );
+  await recordFirmwareStatusReport(context.deps, {
+    tenantId: context.tenantId,
+    chargePointId: context.chargePointId,
+    kind: 'diagnostics',
+    status: request.status,
+    receivedAt: context.receivedAt,
+  });
   return {};
 };
 

@@ -1,0 +1,38 @@
+import type { ConnectorStatus } from '@csms/core';
+import type { OcppVersion } from '@csms/ocpp';
+import type { Deps } from '../deps.ts';
+import { recordStatusForActiveSession } from '../pricing/status-history.ts';
+
+/** A charger reported the status of one of its connectors (connector 0: the charger itself). */
+export interface ConnectorStatusReport {
+  readonly tenantId: string;
+  readonly chargePointId: string;
+  readonly ocppVersion: OcppVersion;
+  /** `updatedAt` is the charger's time of the report, which orders reports that arrive late. */
+  readonly status: ConnectorStatus;
+}
+
+/**
+ * Keeps the latest status per connector (an older report arriving late changes nothing). For OCPP 1.6 the
+ * report is also added to the session running on the connector, since pricing needs all the statuses of a
+ * session, not just the latest (charging vs idle time). OCPP 2.0.1 sessions are not recorded yet, so there
+ * is no session for a 2.0.1 report to join. Full `Deps`: the session part is a use case that takes them.
+ */
+export async function recordConnectorStatusReport(deps: Deps, report: ConnectorStatusReport): Promise<void> {
+  const { tenantId, chargePointId, status } = report;
+  if (report.ocppVersion !== 'ocpp1.6') {
+    await deps.chargePoints.recordConnectorStatus(tenantId, chargePointId, status);
+    return;
+  }
+  await Promise.all([
+    deps.chargePoints.recordConnectorStatus(tenantId, chargePointId, status),
+    recordStatusForActiveSession(
+      deps,
+      tenantId,
+      chargePointId,
+      status.connectorId,
+      status.status,
+      status.updatedAt,
+    ),
+  ]);
+}
