@@ -4,6 +4,7 @@ import {
   COMPLAINT_DECISION_BUSINESS_DAYS,
   type Complaint,
   type ComplaintDecision,
+  type ComplaintStatus,
   ConflictError,
   checkComplaintWindow,
   checkRefund,
@@ -11,18 +12,24 @@ import {
   newId,
   refundTransaction,
 } from '@csms/core';
+import type { Page, PageRequest } from '@csms/db';
+import { plausibleId } from '../customers/customer-lookup.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 import { loadTenantPayments, requireCardPayments } from './tenant-payments.ts';
 
-/** P6: a complaint about a session's charge, filed within 3 days of its end. */
+/**
+ * P6: a complaint about a session's charge, filed within 3 days of its end. `now` defaults to the clock; it
+ * is a parameter only so tests can file at a chosen instant. What could never be a session id is unknown
+ * without a read.
+ */
 export async function fileComplaint(
-  deps: Deps,
+  deps: Pick<Deps, 'sessions' | 'complaints' | 'clock'>,
   tenantId: string,
   sessionId: string,
   reason: string,
-  now: Date,
+  now: Date = deps.clock.now(),
 ): Promise<Complaint> {
-  const session = await deps.sessions.getSession(tenantId, sessionId);
+  const session = plausibleId(sessionId) ? await deps.sessions.getSession(tenantId, sessionId) : undefined;
   if (!session) throw new NotFoundError(`Session ${sessionId}`);
   if (!session.customerId) throw new ConflictError('The session has no customer to refund');
   checkComplaintWindow(session.stoppedAt, now);
@@ -39,20 +46,43 @@ export async function fileComplaint(
   return complaint;
 }
 
+/** One complaint, or 404; an id that could never be one is unknown without a read. */
+export async function getComplaint(
+  deps: Pick<Deps, 'complaints'>,
+  tenantId: string,
+  complaintId: string,
+): Promise<Complaint> {
+  const complaint = plausibleId(complaintId)
+    ? await deps.complaints.getComplaint(tenantId, complaintId)
+    : undefined;
+  if (!complaint) throw new NotFoundError(`Complaint ${complaintId}`);
+  return complaint;
+}
+
+/** A page of the tenant's complaints, oldest first, optionally of one status. */
+export function listComplaints(
+  deps: Pick<Deps, 'complaints'>,
+  tenantId: string,
+  status: ComplaintStatus | undefined,
+  page: PageRequest,
+): Promise<Page<Complaint>> {
+  return deps.complaints.listComplaints(tenantId, status, page);
+}
+
 /**
  * The operator's decision. An accepted complaint with a refund pays back to the card (a Stripe refund of the
  * session's payment, keyed `tenant:complaint:<id>:refund`) or onto the prepaid balance; either way a ledger
- * transaction written together with the decision and the session's refunded total.
+ * transaction written together with the decision and the session's refunded total. The whole `Deps`
+ * because the tenant's payment setup is loaded through `loadTenantPayments`; `now` defaults to the clock.
  */
 export async function decide(
   deps: Deps,
   tenantId: string,
   complaintId: string,
   decision: ComplaintDecision,
-  now: Date,
+  now: Date = deps.clock.now(),
 ): Promise<Complaint> {
-  const complaint = await deps.complaints.getComplaint(tenantId, complaintId);
-  if (!complaint) throw new NotFoundError(`Complaint ${complaintId}`);
+  const complaint = await getComplaint(deps, tenantId, complaintId);
   if (complaint.status !== 'open') throw new ConflictError('This complaint has already been decided');
   const base: Complaint = {
     ...complaint,

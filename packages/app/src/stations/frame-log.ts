@@ -1,4 +1,4 @@
-import type { Logger } from '@csms/app/deps';
+import type { Logger } from '../deps.ts';
 
 /**
  * One line per OCPP frame in and out, for support: which charger, which direction, what it was. Payloads are

@@ -1,4 +1,5 @@
 import type { Logger } from '@csms/app/deps';
+import { logFrame } from '@csms/app/stations/frame-log';
 import { DomainError } from '@csms/core';
 import { type CallReply, withCapacityLabel } from '@csms/db';
 import {
@@ -17,7 +18,6 @@ import type { Deps } from '../deps.ts';
 import { chargerActions } from './actions/index.ts';
 import type { ActionContext } from './actions/types.ts';
 import type { ChargerConnection } from './connection-context.ts';
-import { logFrame } from './frame-log.ts';
 
 /**
  * Turns one frame from a charger into the frame to send back (or nothing). Never throws: whatever goes wrong

@@ -1,21 +1,22 @@
 import type { Deps } from '@csms/app/deps';
 import { anonymizeCustomer, anonymizeDriver, anonymizeIdToken, NotFoundError } from '@csms/core';
-import type { StoredCustomer } from '@csms/db';
+import { requireCustomer } from '../customer-lookup.ts';
+import type { CustomerStanding } from '../customer-standing.ts';
 
 /**
  * GDPR erasure of a customer (A5), rules in `@csms/core` `anonymization.ts`. The debt check comes first (a
  * debtor is refused before anything changes); drivers and tokens are scrubbed before the customer record,
  * which is marked last: a run cut short leaves a record that is not yet `anonymizedAt`, and the retry
- * completes it. A repeat on a finished erasure rewrites nothing.
+ * completes it. A repeat on a finished erasure rewrites nothing. Answers the erased customer with the
+ * tenant's Terms, by which its standing is shown.
  */
 export async function anonymizeCustomerData(
-  deps: Deps,
+  deps: Pick<Deps, 'customers' | 'idTokens' | 'terms' | 'clock'>,
   tenantId: string,
   customerId: string,
-  now: Date,
-): Promise<StoredCustomer> {
-  const customer = await deps.customers.getCustomer(tenantId, customerId);
-  if (!customer) throw new NotFoundError(`Customer ${customerId}`);
+): Promise<CustomerStanding> {
+  const now = deps.clock.now();
+  const customer = await requireCustomer(deps, tenantId, customerId);
   // Only the check here (409 while debt is outstanding); the record itself is written last.
   anonymizeCustomer(customer, now);
 
@@ -31,5 +32,5 @@ export async function anonymizeCustomerData(
     return next === current ? undefined : { next, requireNoDebt: true };
   });
   if (!done) throw new NotFoundError(`Customer ${customerId}`);
-  return done;
+  return { customer: done, terms: await deps.terms.listAllTermsDocuments(tenantId), at: now };
 }

@@ -1,79 +1,37 @@
-import type { IdToken } from '@csms/core';
-import type { StoredCustomer } from '@csms/db';
-import {
-  customerView,
-  driverView,
-  toCustomerView,
-  toDriverView,
-} from '@csms/functions/http/routes/customer-view';
-import { idTokenView, toIdTokenView } from '@csms/functions/http/routes/id-token-view';
-import { walletView, walletViewOf } from '@csms/functions/http/routes/payments/wallet-view';
-import * as z from 'zod';
+import type { Driver, IdToken } from '@csms/core';
 import type { Deps } from '../../deps.ts';
+import { summarizeWallet, type WalletSummary } from '../../payments/wallet-summary.ts';
+import { requireCustomer } from '../customer-lookup.ts';
+import type { CustomerStanding } from '../customer-standing.ts';
 
 /**
- * Everything the tenant holds on one customer, for GDPR access and portability (A5). Each kind of data is a
- * section; a feature that stores more personal data (sessions, invoices, payment means…) adds its section
- * here and the export and its documented schema grow with it.
+ * Everything the tenant holds on one customer, for GDPR access and portability (A5), as domain data; the
+ * HTTP layer renders each part as a section of the export. A feature that stores more personal data
+ * (sessions, invoices, payment means…) adds its part here, and its section to the export view.
  */
-export interface PersonalDataSection<S extends z.ZodType = z.ZodType> {
-  readonly name: string;
-  readonly schema: S;
-  readonly collect: (
-    deps: Deps,
-    tenantId: string,
-    customer: StoredCustomer,
-    now: Date,
-  ) => Promise<z.infer<S>>;
+export interface PersonalData {
+  readonly exportedAt: Date;
+  /** Profile, status, consents and Terms acceptances with their histories, and the Terms they are judged by. */
+  readonly customer: CustomerStanding;
+  readonly drivers: readonly Driver[];
+  readonly idTokens: readonly IdToken[];
+  /** Balance, vouchers, discount codes, card (brand and last 4 only), credit, debt. */
+  readonly wallet: WalletSummary;
 }
 
-const section = <S extends z.ZodType>(s: PersonalDataSection<S>): PersonalDataSection => s;
-
-export const personalDataSections: readonly PersonalDataSection[] = [
-  section({
-    name: 'customer',
-    schema: customerView.describe('Profile, status, consents and Terms acceptances with their histories'),
-    collect: async (deps, tenantId, customer, now) =>
-      toCustomerView(customer, await deps.terms.listAllTermsDocuments(tenantId), now),
-  }),
-  section({
-    name: 'drivers',
-    schema: z.array(driverView),
-    collect: async (deps, tenantId, customer) =>
-      (await deps.customers.listAllDrivers(tenantId, customer.id)).map(toDriverView),
-  }),
-  section({
-    name: 'idTokens',
-    schema: z.array(idTokenView),
-    collect: async (deps, tenantId, customer, now) =>
-      (await deps.idTokens.listAllIdTokensOfCustomer(tenantId, customer.id)).map((t: IdToken) =>
-        toIdTokenView(t, now),
-      ),
-  }),
-  section({
-    name: 'wallet',
-    schema: walletView.describe(
-      'Balance, vouchers, discount codes, card (brand and last 4 only), credit, debt',
-    ),
-    collect: (deps, tenantId, customer, now) => walletViewOf(deps, tenantId, customer, now),
-  }),
-];
-
-export const personalDataExportView = z
-  .object({
-    exportedAt: z.string().describe('ISO 8601 timestamp (UTC)'),
-    ...Object.fromEntries(personalDataSections.map((s) => [s.name, s.schema])),
-  })
-  .meta({ id: 'PersonalDataExport' });
-
+/** All personal data on the customer, read at the clock's now; an unknown customer is a 404. */
 export async function exportPersonalData(
   deps: Deps,
   tenantId: string,
-  customer: StoredCustomer,
-  now: Date,
-): Promise<Record<string, unknown>> {
-  const parts = await Promise.all(
-    personalDataSections.map(async (s) => [s.name, await s.collect(deps, tenantId, customer, now)] as const),
-  );
-  return { exportedAt: now.toISOString(), ...Object.fromEntries(parts) };
+  customerId: string,
+): Promise<PersonalData> {
+  const now = deps.clock.now();
+  const customer = await requireCustomer(deps, tenantId, customerId);
+  const [terms, drivers, idTokens, wallet] = await Promise.all([
+    deps.terms.listAllTermsDocuments(tenantId),
+    deps.customers.listAllDrivers(tenantId, customer.id),
+    deps.idTokens.listAllIdTokensOfCustomer(tenantId, customer.id),
+    summarizeWallet(deps, tenantId, customer, now),
+  ]);
+  return { exportedAt: now, customer: { customer, terms, at: now }, drivers, idTokens, wallet };
 }

@@ -7,8 +7,8 @@ import {
   UpstreamTimeoutError,
   ValidationError,
 } from '@csms/core';
-import { logFrame } from '@csms/functions/ocpp/frame-log';
 import { encodeCall, isOcppVersion, validateRequest, validateResponse } from '@csms/ocpp';
+import { logFrame } from '../frame-log.ts';
 import { csmsInitiatedActions } from './csms-actions.ts';
 
 /**

@@ -16,9 +16,8 @@ export async function requestFirmwareUpdate(
   tenantId: string,
   chargePointId: string,
   request: Ocpp16.UpdateFirmwareRequest,
-  now: Date,
 ): Promise<FirmwareRequest> {
-  return recorded(deps, tenantId, chargePointId, now, 'firmware', request, async (cpId) => {
+  return recorded(deps, tenantId, chargePointId, deps.clock.now(), 'firmware', request, async (cpId) => {
     await call16(deps, tenantId, cpId, 'UpdateFirmware', request);
     return {};
   });
@@ -29,9 +28,8 @@ export async function requestDiagnostics(
   tenantId: string,
   chargePointId: string,
   request: Ocpp16.GetDiagnosticsRequest,
-  now: Date,
 ): Promise<FirmwareRequest> {
-  return recorded(deps, tenantId, chargePointId, now, 'diagnostics', request, async (cpId) => {
+  return recorded(deps, tenantId, chargePointId, deps.clock.now(), 'diagnostics', request, async (cpId) => {
     const result = await call16(deps, tenantId, cpId, 'GetDiagnostics', request);
     return result.fileName === undefined ? {} : { fileName: result.fileName };
   });

@@ -23,7 +23,8 @@ export async function syncLocalList(
   tenantId: string,
   chargePointId: string,
   requestedMode: LocalListMode,
-  now: Date,
+  // The clock's now unless a test picks the instant.
+  now: Date = deps.clock.now(),
 ): Promise<LocalListSyncRecord> {
   const found = await requireChargePoint(deps, tenantId, chargePointId);
   requireConnected16(found);

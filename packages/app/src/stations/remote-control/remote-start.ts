@@ -29,7 +29,8 @@ export async function remoteStart(
   tenantId: string,
   chargePointId: string,
   request: RemoteStartRequest,
-  now: Date,
+  // The clock's now unless a test picks the instant.
+  now: Date = deps.clock.now(),
 ): Promise<RemoteStartOutcome> {
   const found = await requireChargePoint(deps, tenantId, chargePointId);
   requireNotInMaintenance(found);

@@ -12,13 +12,13 @@ import { requireReservation } from './lookup.ts';
 /**
  * CancelReservation. The charger answers Rejected when it holds no such reservation (it expired or was used
  * meanwhile): either way the connector is no longer held, so the reservation reads `cancelled`, with the
- * charger's answer kept in `cancelStatus`.
+ * charger's answer kept in `cancelStatus`. `now` defaults to the clock; tests may pass an instant.
  */
 export async function cancelReservation(
   deps: Deps,
   tenantId: string,
   id: string,
-  now: Date,
+  now: Date = deps.clock.now(),
 ): Promise<Reservation> {
   const reservation = await requireReservation(deps, tenantId, id);
   if (!isReservationCancellable(reservation, now)) {

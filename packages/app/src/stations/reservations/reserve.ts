@@ -29,7 +29,8 @@ export async function reserveConnector(
   deps: Deps,
   tenantId: string,
   request: ReserveRequest,
-  now: Date,
+  // The clock's now unless a test picks the instant.
+  now: Date = deps.clock.now(),
 ): Promise<Reservation> {
   const found = await requireChargePointField(deps, tenantId, request.chargePointId);
   if (request.expiresAt <= now.toISOString()) {

@@ -16,8 +16,8 @@ export async function setChargingProfile(
   tenantId: string,
   chargePointId: string,
   request: Ocpp16.SetChargingProfileRequest,
-  now: Date,
 ): Promise<StoredChargingProfile> {
+  const now = deps.clock.now();
   checkProfileRules(request);
   const found = await requireChargePoint(deps, tenantId, chargePointId);
   requireConnected16(found);

@@ -1,6 +1,6 @@
-import { requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
 import { clearChargingProfile } from '@csms/app/stations/smart-charging/clear-profile';
 import { compositeSchedule } from '@csms/app/stations/smart-charging/composite-schedule';
+import { listChargingProfiles } from '@csms/app/stations/smart-charging/list-profiles';
 import { setChargingProfile } from '@csms/app/stations/smart-charging/set-profile';
 import type { StoredChargingProfile } from '@csms/db';
 import { Ocpp16 } from '@csms/ocpp';
@@ -65,7 +65,7 @@ export const chargingProfileRoutes: Route[] = [
     body: Ocpp16.SetChargingProfileRequest,
     responses: { 200: { description: 'The profile with the charger’s answer', schema: chargingProfileView } },
     handle: async ({ principal, params, body, deps }) =>
-      ok(toProfileView(await setChargingProfile(deps, principal.tenantId, params.id, body, new Date()))),
+      ok(toProfileView(await setChargingProfile(deps, principal.tenantId, params.id, body))),
   }),
   route({
     method: 'GET',
@@ -81,11 +81,7 @@ export const chargingProfileRoutes: Route[] = [
       },
     },
     handle: async ({ principal, params, deps }) => {
-      const found = await requireChargePoint(deps, principal.tenantId, params.id);
-      const profiles = await deps.chargingProfiles.listChargingProfiles(
-        principal.tenantId,
-        found.chargePoint.id,
-      );
+      const profiles = await listChargingProfiles(deps, principal.tenantId, params.id);
       return ok({ items: profiles.map(toProfileView) });
     },
   }),

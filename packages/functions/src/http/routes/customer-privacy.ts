@@ -1,9 +1,9 @@
-import { requireCustomer } from '@csms/app/customers/customer-lookup';
 import { anonymizeCustomerData } from '@csms/app/customers/privacy/anonymize-customer';
-import { exportPersonalData, personalDataExportView } from '@csms/app/customers/privacy/personal-data';
+import { exportPersonalData } from '@csms/app/customers/privacy/personal-data';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 import { customerView, toCustomerView } from './customer-view.ts';
+import { personalDataExportView, toPersonalDataExportView } from './personal-data-view.ts';
 
 const TAG = 'Privacy';
 
@@ -21,12 +21,13 @@ export const customerPrivacyRoutes: Route[] = [
     roles: ACCESS.admin,
     responses: { 200: { description: 'The personal data', schema: personalDataExportView } },
     handle: async ({ principal, params, deps }) => {
-      const customer = await requireCustomer(deps, principal.tenantId, params.id);
-      const body = await exportPersonalData(deps, principal.tenantId, customer, new Date());
+      const data = await exportPersonalData(deps, principal.tenantId, params.id);
       return {
         status: 200,
-        body,
-        headers: { 'content-disposition': `attachment; filename="customer-${customer.id}.json"` },
+        body: toPersonalDataExportView(data),
+        headers: {
+          'content-disposition': `attachment; filename="customer-${data.customer.customer.id}.json"`,
+        },
       };
     },
   }),
@@ -44,10 +45,8 @@ export const customerPrivacyRoutes: Route[] = [
     roles: ACCESS.admin,
     responses: { 200: { description: 'The anonymized customer', schema: customerView } },
     handle: async ({ principal, params, deps }) => {
-      const now = new Date();
-      await requireCustomer(deps, principal.tenantId, params.id);
-      const customer = await anonymizeCustomerData(deps, principal.tenantId, params.id, now);
-      return ok(toCustomerView(customer, await deps.terms.listAllTermsDocuments(principal.tenantId), now));
+      const { customer, terms, at } = await anonymizeCustomerData(deps, principal.tenantId, params.id);
+      return ok(toCustomerView(customer, terms, at));
     },
   }),
 ];

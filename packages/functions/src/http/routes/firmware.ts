@@ -69,9 +69,7 @@ export const firmwareRoutes: Route[] = [
       201: { description: 'The request, acknowledged by the charger', schema: firmwareRequestView },
     },
     handle: async ({ principal, params, body, deps }) =>
-      created(
-        toRequestView(await requestFirmwareUpdate(deps, principal.tenantId, params.id, body, new Date())),
-      ),
+      created(toRequestView(await requestFirmwareUpdate(deps, principal.tenantId, params.id, body))),
   }),
   route({
     method: 'POST',
@@ -91,7 +89,7 @@ export const firmwareRoutes: Route[] = [
     }),
     responses: { 201: { description: 'The request with the file name', schema: firmwareRequestView } },
     handle: async ({ principal, params, body, deps }) =>
-      created(toRequestView(await requestDiagnostics(deps, principal.tenantId, params.id, body, new Date()))),
+      created(toRequestView(await requestDiagnostics(deps, principal.tenantId, params.id, body))),
   }),
   route({
     method: 'GET',

@@ -1,4 +1,4 @@
-import { requireChargePoint } from '@csms/app/stations/commands/charger-lookup';
+import { readLocalListState } from '@csms/app/stations/local-auth-list/state';
 import { syncLocalList } from '@csms/app/stations/local-auth-list/sync';
 import type { LocalListSyncRecord } from '@csms/db';
 import * as z from 'zod';
@@ -95,7 +95,7 @@ export const localAuthListRoutes: Route[] = [
     body: z.strictObject({ mode: z.enum(['full', 'differential']).default('full') }),
     responses: { 200: { description: 'What was sent and the charger’s answer', schema: syncView } },
     handle: async ({ principal, params, body, deps }) =>
-      ok(toSyncView(await syncLocalList(deps, principal.tenantId, params.id, body.mode, new Date()))),
+      ok(toSyncView(await syncLocalList(deps, principal.tenantId, params.id, body.mode))),
   }),
   route({
     method: 'GET',
@@ -106,10 +106,9 @@ export const localAuthListRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'Local list state', schema: localListView } },
     handle: async ({ principal, params, deps }) => {
-      const found = await requireChargePoint(deps, principal.tenantId, params.id);
-      const state = await deps.localAuthLists.getLocalListState(principal.tenantId, found.chargePoint.id);
+      const { chargePointId, state } = await readLocalListState(deps, principal.tenantId, params.id);
       return ok({
-        chargePointId: found.chargePoint.id,
+        chargePointId,
         listVersion: state?.listVersion ?? null,
         changesSince: state?.changesSince ?? null,
         limits: state?.limits

@@ -1,7 +1,7 @@
-import { call16 } from '@csms/app/stations/commands/call-ocpp16';
-import { requireChargePoint, requireConnected16 } from '@csms/app/stations/commands/charger-lookup';
+import { changeAvailability } from '@csms/app/stations/remote-control/availability';
 import { remoteStart } from '@csms/app/stations/remote-control/remote-start';
 import { remoteStop } from '@csms/app/stations/remote-control/remote-stop';
+import { triggerMessage } from '@csms/app/stations/remote-control/trigger-message';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
@@ -83,7 +83,7 @@ export const remoteControlRoutes: Route[] = [
     body: remoteStartBody,
     responses: { 200: { description: "The charger's answer", schema: remoteStartView } },
     handle: async ({ principal, params, body, deps }) =>
-      ok(await remoteStart(deps, principal.tenantId, params.id, body, new Date())),
+      ok(await remoteStart(deps, principal.tenantId, params.id, body)),
   }),
   route({
     method: 'POST',
@@ -119,12 +119,8 @@ export const remoteControlRoutes: Route[] = [
         }),
       },
     },
-    handle: async ({ principal, params, body, deps }) => {
-      const found = await requireChargePoint(deps, principal.tenantId, params.id);
-      requireConnected16(found);
-      const result = await call16(deps, principal.tenantId, found.chargePoint.id, 'ChangeAvailability', body);
-      return ok({ ...body, status: result.status });
-    },
+    handle: async ({ principal, params, body, deps }) =>
+      ok(await changeAvailability(deps, principal.tenantId, params.id, body)),
   }),
   route({
     method: 'POST',
@@ -148,13 +144,11 @@ export const remoteControlRoutes: Route[] = [
       },
     },
     handle: async ({ principal, params, body, deps }) => {
-      const found = await requireChargePoint(deps, principal.tenantId, params.id);
-      requireConnected16(found);
-      const result = await call16(deps, principal.tenantId, found.chargePoint.id, 'TriggerMessage', body);
+      const outcome = await triggerMessage(deps, principal.tenantId, params.id, body);
       return ok({
-        requestedMessage: body.requestedMessage,
-        connectorId: body.connectorId ?? null,
-        status: result.status,
+        requestedMessage: outcome.requestedMessage,
+        connectorId: outcome.connectorId ?? null,
+        status: outcome.status,
       });
     },
   }),

@@ -1,4 +1,5 @@
 import { cancelReservation } from '@csms/app/stations/reservations/cancel';
+import { listReservations } from '@csms/app/stations/reservations/list';
 import { requireReservation } from '@csms/app/stations/reservations/lookup';
 import { reserveConnector } from '@csms/app/stations/reservations/reserve';
 import { isoInstantSchema, reservationStatuses } from '@csms/core';
@@ -50,9 +51,9 @@ export const reservationRoutes: Route[] = [
     body: reserveBody,
     responses: { 201: { description: 'The reservation with the charger’s answer', schema: reservationView } },
     handle: async ({ principal, body, deps }) => {
-      const reservation = await reserveConnector(deps, principal.tenantId, body, new Date());
+      const reservation = await reserveConnector(deps, principal.tenantId, body);
       // Viewed at the time of the answer: the charger may have taken a while.
-      return created(toReservationView(reservation, new Date()));
+      return created(toReservationView(reservation, deps.clock.now()));
     },
   }),
   route({
@@ -71,16 +72,11 @@ export const reservationRoutes: Route[] = [
     }),
     responses: { 200: { description: 'A page of reservations', schema: pageOf(reservationView) } },
     handle: async ({ principal, query, deps }) => {
-      const page = await deps.reservations.listReservations(principal.tenantId, {
-        limit: query.limit,
-        cursor: query.cursor,
-        chargePointId: query.chargePointId,
+      const page = await listReservations(deps, principal.tenantId, query);
+      return ok({
+        items: page.items.map((reservation) => toReservationView(reservation, page.at)),
+        nextCursor: page.nextCursor,
       });
-      const now = new Date();
-      const items = page.items
-        .map((reservation) => toReservationView(reservation, now))
-        .filter((view) => query.status === undefined || view.status === query.status);
-      return ok({ items, nextCursor: page.nextCursor });
     },
   }),
   route({
@@ -92,7 +88,7 @@ export const reservationRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The reservation', schema: reservationView } },
     handle: async ({ principal, params, deps }) =>
-      ok(toReservationView(await requireReservation(deps, principal.tenantId, params.id), new Date())),
+      ok(toReservationView(await requireReservation(deps, principal.tenantId, params.id), deps.clock.now())),
   }),
   route({
     method: 'DELETE',
@@ -107,11 +103,6 @@ export const reservationRoutes: Route[] = [
     roles: ACCESS.operate,
     responses: { 200: { description: 'The cancelled reservation', schema: reservationView } },
     handle: async ({ principal, params, deps }) =>
-      ok(
-        toReservationView(
-          await cancelReservation(deps, principal.tenantId, params.id, new Date()),
-          new Date(),
-        ),
-      ),
+      ok(toReservationView(await cancelReservation(deps, principal.tenantId, params.id), deps.clock.now())),
   }),
 ];

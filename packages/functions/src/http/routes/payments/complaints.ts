@@ -1,13 +1,9 @@
-import { plausibleId } from '@csms/app/customers/customer-lookup';
-import type { Deps } from '@csms/app/deps';
-import { decide, fileComplaint } from '@csms/app/payments/complaints';
+import { decide, fileComplaint, getComplaint, listComplaints } from '@csms/app/payments/complaints';
 import {
   type Complaint,
   complaintCreateSchema,
   complaintDecisionSchema,
   complaintStatuses,
-  isSessionId,
-  NotFoundError,
 } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
@@ -50,12 +46,6 @@ const toView = (c: Complaint): z.infer<typeof complaintView> => ({
   refund: c.refund ?? null,
 });
 
-async function requireComplaint(deps: Deps, tenantId: string, id: string): Promise<Complaint> {
-  const complaint = plausibleId(id) ? await deps.complaints.getComplaint(tenantId, id) : undefined;
-  if (!complaint) throw new NotFoundError(`Complaint ${id}`);
-  return complaint;
-}
-
 /** Complaints and refunds (P6). */
 export const complaintRoutes: Route[] = [
   route({
@@ -68,12 +58,8 @@ export const complaintRoutes: Route[] = [
     roles: ACCESS.operate,
     body: complaintCreateSchema,
     responses: { 201: { description: 'Filed', schema: complaintView } },
-    handle: async ({ principal, params, body, deps }) => {
-      if (!isSessionId(params.id)) throw new NotFoundError(`Session ${params.id}`);
-      return created(
-        toView(await fileComplaint(deps, principal.tenantId, params.id, body.reason, new Date())),
-      );
-    },
+    handle: async ({ principal, params, body, deps }) =>
+      created(toView(await fileComplaint(deps, principal.tenantId, params.id, body.reason))),
   }),
   route({
     method: 'GET',
@@ -86,7 +72,7 @@ export const complaintRoutes: Route[] = [
     query: listQuery.extend({ status: z.enum(complaintStatuses).optional() }),
     responses: { 200: { description: 'A page of complaints', schema: pageOf(complaintView) } },
     handle: async ({ principal, query, deps }) => {
-      const page = await deps.complaints.listComplaints(principal.tenantId, query.status, query);
+      const page = await listComplaints(deps, principal.tenantId, query.status, query);
       return ok({ items: page.items.map(toView), nextCursor: page.nextCursor });
     },
   }),
@@ -99,7 +85,7 @@ export const complaintRoutes: Route[] = [
     roles: ACCESS.read,
     responses: { 200: { description: 'The complaint', schema: complaintView } },
     handle: async ({ principal, params, deps }) =>
-      ok(toView(await requireComplaint(deps, principal.tenantId, params.id))),
+      ok(toView(await getComplaint(deps, principal.tenantId, params.id))),
   }),
   route({
     method: 'PATCH',
@@ -113,9 +99,7 @@ export const complaintRoutes: Route[] = [
     roles: ACCESS.finance,
     body: complaintDecisionSchema,
     responses: { 200: { description: 'Decided', schema: complaintView } },
-    handle: async ({ principal, params, body, deps }) => {
-      await requireComplaint(deps, principal.tenantId, params.id);
-      return ok(toView(await decide(deps, principal.tenantId, params.id, body, new Date())));
-    },
+    handle: async ({ principal, params, body, deps }) =>
+      ok(toView(await decide(deps, principal.tenantId, params.id, body))),
   }),
 ];

@@ -1,11 +1,5 @@
-import {
-  checkIssue,
-  codeSchema,
-  NotFoundError,
-  normalizeCode,
-  type Voucher,
-  voucherCreateSchema,
-} from '@csms/core';
+import { getVoucher, issueVoucher } from '@csms/app/payments/vouchers';
+import { type Voucher, voucherCreateSchema } from '@csms/core';
 import * as z from 'zod';
 import { ACCESS } from '../../roles.ts';
 import { created, ok, type Route, route } from '../../route.ts';
@@ -51,22 +45,8 @@ export const voucherRoutes: Route[] = [
     roles: ACCESS.operate,
     body: voucherCreateSchema,
     responses: { 201: { description: 'Issued', schema: voucherView } },
-    handle: async ({ principal, body, deps }) => {
-      const now = new Date();
-      checkIssue(body, now);
-      const tenant = await deps.tenants.getTenant(principal.tenantId);
-      if (!tenant) throw new NotFoundError('Tenant');
-      const voucher: Voucher = {
-        code: normalizeCode(body.code),
-        amount: body.amount,
-        remaining: body.amount,
-        activateBy: body.activateBy,
-        expiresAt: body.expiresAt,
-        createdAt: now.toISOString(),
-      };
-      await deps.vouchers.issueVoucher(principal.tenantId, voucher, tenant.currency);
-      return created(toVoucherView(voucher));
-    },
+    handle: async ({ principal, body, deps }) =>
+      created(toVoucherView(await issueVoucher(deps, principal.tenantId, body))),
   }),
   route({
     method: 'GET',
@@ -76,12 +56,7 @@ export const voucherRoutes: Route[] = [
     tag: TAG,
     roles: ACCESS.read,
     responses: { 200: { description: 'The voucher', schema: voucherView } },
-    handle: async ({ principal, params, deps }) => {
-      const voucher = codeSchema.safeParse(params.code).success
-        ? await deps.vouchers.getVoucher(principal.tenantId, normalizeCode(params.code))
-        : undefined;
-      if (!voucher) throw new NotFoundError(`Voucher ${params.code}`);
-      return ok(toVoucherView(voucher));
-    },
+    handle: async ({ principal, params, deps }) =>
+      ok(toVoucherView(await getVoucher(deps, principal.tenantId, params.code))),
   }),
 ];

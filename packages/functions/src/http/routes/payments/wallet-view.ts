@@ -1,14 +1,6 @@
 import type { Deps } from '@csms/app/deps';
-import { decideCustomerFunding } from '@csms/app/payments/funding-decision';
-import {
-  type Customer,
-  customerTypes,
-  discountKinds,
-  discountStatuses,
-  effectiveCreditLimit,
-  isDiscountAvailable,
-  isVoucherExpired,
-} from '@csms/core';
+import { summarizeWallet, type WalletSummary } from '@csms/app/payments/wallet-summary';
+import { type Customer, customerTypes, discountKinds, discountStatuses } from '@csms/core';
 import * as z from 'zod';
 import { isoTimestamp } from '../../schemas.ts';
 
@@ -62,43 +54,26 @@ export const walletView = z
   .meta({ id: 'Wallet' });
 export type WalletView = z.infer<typeof walletView>;
 
+export const toWalletView = (w: WalletSummary): WalletView => ({
+  customerId: w.customerId,
+  currency: w.currency,
+  balance: w.balance,
+  vouchers: w.vouchers.map((v) => ({ ...v })),
+  discounts: w.discounts.map((d) => ({ ...d })),
+  card: w.card ? { ...w.card } : null,
+  creditLimit: w.creditLimit,
+  creditUsed: w.creditUsed,
+  debt: w.debt,
+  fundingMeans: w.fundingMeans ?? null,
+  customerType: w.customerType,
+});
+
+/** The wallet of `customer` at `now`, as answered after each wallet change. */
 export async function walletViewOf(
   deps: Deps,
   tenantId: string,
   customer: Customer,
   now: Date,
 ): Promise<WalletView> {
-  // Debt is read fresh: it may have changed since the customer record in hand was read.
-  const fresh = (await deps.customers.getCustomer(tenantId, customer.id)) ?? customer;
-  const { decision, loaded, payments } = await decideCustomerFunding(deps, tenantId, fresh, now);
-  const card = loaded.wallet.card;
-  return {
-    customerId: customer.id,
-    currency: payments.currency,
-    balance: loaded.wallet.balance,
-    vouchers: loaded.vouchers
-      .filter((v) => v.remaining > 0 && !isVoucherExpired(v, now))
-      .map((v) => ({
-        code: v.code,
-        amount: v.amount,
-        remaining: v.remaining,
-        expiresAt: v.expiresAt,
-        attachedAt: v.attachedAt,
-      })),
-    discounts: loaded.discounts.map((d) => ({
-      code: d.code.code,
-      kind: d.code.kind,
-      value: d.code.value,
-      expiresAt: d.code.expiresAt,
-      status: d.code.status,
-      uses: d.uses,
-      usable: isDiscountAvailable(d, fresh.type, now),
-    })),
-    card: card ? { brand: card.brand, last4: card.last4, status: card.status, addedAt: card.addedAt } : null,
-    creditLimit: effectiveCreditLimit(loaded.funds, fresh.type),
-    creditUsed: loaded.wallet.creditUsed,
-    debt: fresh.outstandingDebt,
-    fundingMeans: fresh.outstandingDebt > 0 || !decision.usable ? null : decision.means,
-    customerType: fresh.type,
-  };
+  return toWalletView(await summarizeWallet(deps, tenantId, customer, now));
 }
