@@ -3,6 +3,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { loadConfig } from './config.ts';
 import { createDeps, type Deps } from './deps.ts';
+import { Refusal } from './refusal.ts';
 
 /**
  * One way to write a Lambda handler. A handler module declares its name, how to find the correlation id of an
@@ -47,6 +48,10 @@ function correlatedLogging<Event, Result>(
     },
     onError: (request) => {
       const log = (request.context as Partial<CorrelatedContext>).deps?.log ?? deps.log;
+      if (request.error instanceof Refusal) {
+        log.warn('Refused', { handler: spec.name, reason: request.error.reason, ...request.error.details });
+        return;
+      }
       log.error('Handler failed', { handler: spec.name, error: String(request.error) });
     },
   };

@@ -43,11 +43,11 @@ export async function topUpCustomerBalance(
   deps: Deps,
   tenantId: string,
   customerId: string,
-  command: { readonly amount: number },
+  command: { readonly amount: number; readonly idempotencyKey?: string | undefined },
 ): Promise<WalletChange & { readonly result: TopUpResult }> {
   const at = deps.clock.now();
   const customer = await requireCustomer(deps, tenantId, customerId);
-  const result = await topUpBalance(deps, tenantId, customer.id, command.amount, at);
+  const result = await topUpBalance(deps, tenantId, customer.id, command.amount, at, command.idempotencyKey);
   return { customer, at, result };
 }
 

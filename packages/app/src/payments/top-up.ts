@@ -22,6 +22,11 @@ export async function topUpBalance(
   customerId: string,
   amount: number,
   now: Date,
+  /**
+   * The client's Idempotency-Key for this top-up, when it sent one. The provider call is keyed by it, so a
+   * client retrying after our own idempotency record expired (a killed request) is still charged once.
+   */
+  requestKey?: string,
 ): Promise<TopUpResult> {
   const payments = await loadTenantPayments(deps, tenantId);
   const { provider, connectedAccountId } = requireCardPayments(deps, payments);
@@ -36,7 +41,7 @@ export async function topUpBalance(
     paymentMethodId: wallet.card.paymentMethodId,
     connectedAccountId,
     applicationFeeAmount: platformFeeOf(amount, bps),
-    idempotencyKey: idempotencyKey(tenantId, customerId, 'top-up', newId('tu')),
+    idempotencyKey: idempotencyKey(tenantId, customerId, 'top-up', requestKey ?? newId('tu')),
     metadata: { tenantId, customerId, purpose: 'top-up' },
   });
   if (result.outcome === 'declined') {

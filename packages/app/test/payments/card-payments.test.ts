@@ -121,6 +121,23 @@ describe('topUpBalance', () => {
     expect(world.walletOf('c1').balance).toBe(10_500);
   });
 
+  it("keys the card charge by the client's Idempotency-Key, so a late retry charges once", async () => {
+    const world = paymentWorld({
+      tenants: [feeTenant],
+      wallets: [{ customerId: 'c1', balance: 0, providerCustomerId: 'cus_1', card: activeCard('pm_1') }],
+    });
+    const { deps, provider } = setup(world);
+
+    await topUpBalance(deps, TENANT, 'c1', 1000, NOW, 'client-key-1');
+    await topUpBalance(deps, TENANT, 'c1', 1000, NOW, 'client-key-1');
+    await topUpBalance(deps, TENANT, 'c1', 1000, NOW);
+
+    const keys = provider.callsOf('chargeSavedCard').map((call) => call.idempotencyKey);
+    expect(keys[0]).toBe('t_1:c1:top-up:client-key-1');
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).toMatch(/^t_1:c1:top-up:tu[0-9a-z]+$/);
+  });
+
   it('books nothing on a decline and marks the card failing', async () => {
     const world = paymentWorld({
       wallets: [{ customerId: 'c1', balance: 500, providerCustomerId: 'cus_1', card: activeCard('pm_1') }],

@@ -4,6 +4,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { ORIGIN_SECRET_HEADER } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { defineHandler } from '../handler.ts';
+import { Refusal } from '../refusal.ts';
 import { parseBasicAuth } from './basic-auth.ts';
 import { header } from './event-headers.ts';
 import { negotiateSubprotocol } from './subprotocol.ts';
@@ -13,27 +14,33 @@ import { negotiateSubprotocol } from './subprotocol.ts';
  * password). Throwing `Unauthorized` is how a Lambda authorizer makes API Gateway answer 401; anything that
  * is not this charger with this password gets exactly that, without saying which part was wrong.
  */
-const unauthorized = (): Error => new Error('Unauthorized');
+const unauthorized = (reason: string, details: Record<string, unknown> = {}): Error =>
+  new Refusal('Unauthorized', reason, details);
 
 async function authorize(
   event: APIGatewayRequestAuthorizerEvent,
   deps: Deps,
 ): Promise<APIGatewayAuthorizerResult> {
   const originSecret = deps.settings.ocppOriginSecret ?? '';
-  if (!originSecretMatches(originSecret, header(event.headers, ORIGIN_SECRET_HEADER))) throw unauthorized();
+  if (!originSecretMatches(originSecret, header(event.headers, ORIGIN_SECRET_HEADER)))
+    throw unauthorized('origin-secret');
 
   const tenantId = event.queryStringParameters?.tenantId;
   const chargePointId = event.queryStringParameters?.chargePointId;
   if (!tenantId || !chargePointId || !chargePointIdSchema.safeParse(chargePointId).success)
-    throw unauthorized();
+    throw unauthorized('bad-charger-identity');
+  const who = { tenantId, chargePointId, sourceIp: event.requestContext.identity?.sourceIp };
 
   const credentials = parseBasicAuth(header(event.headers, 'Authorization'));
-  if (!credentials || credentials.user !== chargePointId) throw unauthorized();
+  if (!credentials || credentials.user !== chargePointId)
+    throw unauthorized('no-basic-auth-for-charger', who);
 
   const found = await deps.chargePoints.getChargePoint(tenantId, chargePointId);
-  if (!found || !verifySecret(credentials.password, found.chargePoint.passwordHash)) throw unauthorized();
+  if (!found) throw unauthorized('unknown-charger', who);
+  if (!verifySecret(credentials.password, found.chargePoint.passwordHash))
+    throw unauthorized('wrong-password', who);
   // A decommissioned charger is refused for good, whatever password it presents.
-  if (found.chargePoint.decommissionedAt !== undefined) throw unauthorized();
+  if (found.chargePoint.decommissionedAt !== undefined) throw unauthorized('decommissioned', who);
 
   return {
     principalId: `${tenantId}/${chargePointId}`,

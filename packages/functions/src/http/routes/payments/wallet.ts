@@ -73,8 +73,11 @@ export const walletRoutes: Route[] = [
       },
       402: paymentDeclinedResponse,
     },
-    handle: async ({ principal, params, body, deps }) => {
-      const { result, ...change } = await topUpCustomerBalance(deps, principal.tenantId, params.id, body);
+    handle: async ({ principal, params, body, event, deps }) => {
+      const { result, ...change } = await topUpCustomerBalance(deps, principal.tenantId, params.id, {
+        ...body,
+        idempotencyKey: event.headers['idempotency-key'],
+      });
       if (result.status === 'declined') return paymentDeclined(result.message, result.declineCode);
       return created({
         paymentIntentId: result.paymentIntentId,
