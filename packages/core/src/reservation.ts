@@ -12,6 +12,10 @@ export const reservationChargerStatuses = [
 ] as const;
 export type ReservationChargerStatus = (typeof reservationChargerStatuses)[number];
 
+/** Why an OCPP 2.0.1 charger says a reservation ended (ReservationStatusUpdate). */
+export const reservationUpdateStatuses = ['Expired', 'Removed'] as const;
+export type ReservationUpdateStatus = (typeof reservationUpdateStatuses)[number];
+
 /**
  * `pending`: sent, no answer yet; the charger's answer (capitalised, as OCPP spells it); `failed`: the
  * charger gave no usable answer (it may or may not hold the reservation); then the lifecycle of an accepted
@@ -47,6 +51,11 @@ export interface Reservation {
   readonly cancelledAt?: string;
   /** The charger's answer to CancelReservation. */
   readonly cancelStatus?: 'Accepted' | 'Rejected';
+  /**
+   * OCPP 2.0.1 ReservationStatusUpdate: the charger ended the reservation itself, because it expired
+   * (`expired`) or because it removed it (`cancelled`, e.g. its EVSE became inoperative).
+   */
+  readonly chargerUpdateStatus?: ReservationUpdateStatus;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

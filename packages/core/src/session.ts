@@ -31,7 +31,11 @@ export interface Session {
   readonly connectorId: number;
   readonly idTag: string;
   readonly customerId?: string;
-  readonly transactionId: number;
+  /**
+   * The id the charger knows the transaction by: an integer the CSMS handed out (OCPP 1.6 StartTransaction),
+   * or the charger's own string (OCPP 2.0.1 TransactionEvent, unique per charging station).
+   */
+  readonly transactionId: number | string;
   readonly startedAt: string;
   readonly stoppedAt?: string;
   readonly meterStartWh: number;
@@ -100,6 +104,18 @@ export function startedSessionId(tenantId: string, start: StartRequest): string 
  */
 export function orphanSessionId(tenantId: string, chargePointId: string, transactionId: number): string {
   return derivedSessionId(['orphan', tenantId, chargePointId, transactionId]);
+}
+
+/**
+ * The session of an OCPP 2.0.1 transaction, named by charger and the charger's transaction id: every event of
+ * the transaction (Started, Updated, Ended, in any order, repeated) lands on the same session with no lookup.
+ */
+export function chargerTransactionSessionId(
+  tenantId: string,
+  chargePointId: string,
+  transactionId: string,
+): string {
+  return derivedSessionId(['transaction', tenantId, chargePointId, transactionId]);
 }
 
 /** Session ids are `ses` + 20 symbols; anything else names no session (404 without a read). */
@@ -185,6 +201,9 @@ export function energyBaseline(facts: BaselineFacts): { baselineWh: number; rese
  * byte for byte (signed meter data is verified later against them), plus the energy register and power we
  * read out of them for pricing.
  */
+export const meterValueSources = ['MeterValues', 'StopTransaction', 'TransactionEvent'] as const;
+export type MeterValueSource = (typeof meterValueSources)[number];
+
 export interface SessionMeterValue {
   readonly timestamp: string;
   /** Energy.Active.Import.Register in Wh, if the sample carries it. */
@@ -192,8 +211,8 @@ export interface SessionMeterValue {
   /** Power.Active.Import in W, if present. */
   readonly powerW?: number;
   readonly context?: string;
-  /** Where it came from: a MeterValues message or StopTransaction's transactionData. */
-  readonly source: 'MeterValues' | 'StopTransaction';
+  /** Where it came from: a MeterValues message, StopTransaction's transactionData, or a 2.0.1 TransactionEvent. */
+  readonly source: MeterValueSource;
   readonly sampledValues: readonly Record<string, unknown>[];
 }
 

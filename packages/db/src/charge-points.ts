@@ -38,6 +38,8 @@ export interface ChargePointRegistrationRecord {
 export interface FirmwareProgress {
   readonly status: string;
   readonly at: string;
+  /** OCPP 2.0.1 (and 1.6 security extension): the firmware or log request the status is about. */
+  readonly requestId?: number;
 }
 
 /** What the charger changes (the live item). */
@@ -49,6 +51,8 @@ export interface ChargePointLiveState {
   readonly boot?: BootInfo & { readonly receivedAt: string };
   readonly firmwareStatus?: FirmwareProgress;
   readonly diagnosticsStatus?: FirmwareProgress;
+  /** The last LogStatusNotification (OCPP 2.0.1 / 1.6 security extension GetLog uploads). */
+  readonly logUploadStatus?: FirmwareProgress;
 }
 
 /** The registration and the live item of a charge point, read together as one record. */
@@ -94,7 +98,11 @@ const registrationEntity = defineEntity({
   }),
 });
 
-const firmwareProgressSchema: z.ZodType<FirmwareProgress> = z.object({ status: z.string(), at: z.string() });
+const firmwareProgressSchema: z.ZodType<FirmwareProgress> = z.object({
+  status: z.string(),
+  at: z.string(),
+  requestId: z.number().int().optional(),
+});
 
 /**
  * The live item is only ever written by updates (connect, disconnect, boot, firmware progress), each setting
@@ -116,6 +124,7 @@ const liveSchema: z.ZodType<ChargePointLiveState> = z.object({
     .optional(),
   firmwareStatus: firmwareProgressSchema.optional(),
   diagnosticsStatus: firmwareProgressSchema.optional(),
+  logUploadStatus: firmwareProgressSchema.optional(),
 });
 
 const liveEntity = (tenantId: string, chargePointId: string) =>
@@ -535,13 +544,29 @@ export async function recordFirmwareStatus(
   kind: 'firmware' | 'diagnostics',
   status: string,
   at: Date,
+  requestId?: number,
 ): Promise<void> {
-  await appendFirmwareStatusReport(table, tenantId, chargePointId, { kind, status, at: at.toISOString() });
+  const progress = { status, at: at.toISOString(), ...(requestId === undefined ? {} : { requestId }) };
+  await appendFirmwareStatusReport(table, tenantId, chargePointId, { kind, ...progress });
   await table.update({
     Key: keys.chargePointLive(tenantId, chargePointId),
     UpdateExpression: 'SET #kind = :s',
     ExpressionAttributeNames: { '#kind': kind === 'firmware' ? 'firmwareStatus' : 'diagnosticsStatus' },
-    ExpressionAttributeValues: { ':s': { status, at: at.toISOString() } },
+    ExpressionAttributeValues: { ':s': progress },
+  });
+}
+
+/** The latest log upload status on the live item (LogStatusNotification carries no timestamp: `at` is ours). */
+export async function recordLogUploadStatus(
+  table: TableClient,
+  tenantId: string,
+  chargePointId: string,
+  progress: FirmwareProgress,
+): Promise<void> {
+  await table.update({
+    Key: keys.chargePointLive(tenantId, chargePointId),
+    UpdateExpression: 'SET logUploadStatus = :s',
+    ExpressionAttributeValues: { ':s': progress },
   });
 }
 
@@ -559,6 +584,7 @@ export const createChargePointsRepository = (table: TableClient) =>
     decommissionChargePoint,
     listChargePoints,
     recordFirmwareStatus,
+    recordLogUploadStatus,
   });
 
 export type ChargePointsRepository = ReturnType<typeof createChargePointsRepository>;

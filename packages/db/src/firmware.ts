@@ -33,6 +33,8 @@ export interface FirmwareStatusReport {
   readonly kind: FirmwareKind;
   readonly status: string;
   readonly at: string;
+  /** OCPP 2.0.1 (and 1.6 security extension): the request the status is about, when the charger names it. */
+  readonly requestId?: number;
 }
 
 const REQUEST_TTL_SECONDS = 365 * 24 * 3600;
@@ -62,6 +64,7 @@ const firmwareStatusReportSchema: z.ZodType<FirmwareStatusReport> = z.object({
   kind: firmwareKind,
   status: z.string(),
   at: z.string(),
+  requestId: z.number().int().optional(),
 });
 
 /** Both items carry their TTL (`expiresAt`), set when written; it is not part of the value. */

@@ -13,6 +13,28 @@ export interface ItemKey {
 
 const tenantPk = (tenantId: string): string => `T#${tenantId}`;
 
+/** An OCPP 2.0.1 component as the device model names it (the EVSE and connector are part of its identity). */
+export interface DeviceComponentRef {
+  readonly name: string;
+  readonly instance?: string | undefined;
+  readonly evseId?: number | undefined;
+  readonly connectorId?: number | undefined;
+}
+
+export interface DeviceVariableRef {
+  readonly name: string;
+  readonly instance?: string | undefined;
+}
+
+/**
+ * One segment of a device-model sort key. OCPP compares component and variable names case-insensitively, so
+ * the key does too; names are free text, so `#` (the separator) and anything else odd is percent-encoded.
+ */
+const keySegment = (text: string | undefined): string => encodeURIComponent((text ?? '').toLowerCase());
+/** Zero-padded so ids sort numerically; absent stays empty (sorts first). */
+const keyNumber = (n: number | undefined): string =>
+  n === undefined ? '' : n < 0 ? `-${String(-n).padStart(10, '0')}` : String(n).padStart(10, '0');
+
 export const keys = {
   tenant: (tenantId: string): ItemKey => ({ pk: tenantPk(tenantId), sk: 'TENANT' }),
 
@@ -66,6 +88,11 @@ export const keys = {
   pendingCall: (tenantId: string, chargePointId: string): ItemKey => ({
     pk: keys.chargePointPk(tenantId, chargePointId),
     sk: 'PENDING_CALL',
+  }),
+  /** An OCPP 2.0.1 remote start, by the `remoteStartId` it sent: who asked, for the transaction it becomes. */
+  remoteStart: (tenantId: string, chargePointId: string, remoteStartId: number): ItemKey => ({
+    pk: keys.chargePointPk(tenantId, chargePointId),
+    sk: `REMOTESTART#${remoteStartId}`,
   }),
 
   /** A charge point owns a partition: its record plus one item per connector, read back in one Query. */
@@ -170,6 +197,106 @@ export const keys = {
   firmwareStatusReport: (tenantId: string, chargePointId: string, at: string, kind: string): ItemKey => ({
     pk: keys.firmwarePk(tenantId, chargePointId),
     sk: `STATUS#${at}#${kind}`,
+  }),
+
+  // --- charger reports (OCPP 2.0.1, and the 1.6 security extension): security events, external charging
+  // limits, EV charging needs and schedules. Sibling partitions again, out of the authorizer's read. ---
+  /** A charger's security log, by the charger's timestamp; the digest keeps a replayed event one item. */
+  securityEventsPk: (tenantId: string, chargePointId: string): string =>
+    `${keys.chargePointPk(tenantId, chargePointId)}#SECURITY`,
+  securityEvent: (tenantId: string, chargePointId: string, timestamp: string, digest: string): ItemKey => ({
+    pk: keys.securityEventsPk(tenantId, chargePointId),
+    sk: `EVT#${timestamp}#${digest}`,
+  }),
+  /** What a charger reported about limits and EVs: a few items per EVSE, read back in one Query. */
+  chargingReportsPk: (tenantId: string, chargePointId: string): string =>
+    `${keys.chargePointPk(tenantId, chargePointId)}#CHARGING`,
+  externalChargingLimit: (
+    tenantId: string,
+    chargePointId: string,
+    evseId: number,
+    source: string,
+  ): ItemKey => ({
+    pk: keys.chargingReportsPk(tenantId, chargePointId),
+    sk: `LIMIT#${String(evseId).padStart(4, '0')}#${source}`,
+  }),
+  evChargingNeeds: (tenantId: string, chargePointId: string, evseId: number): ItemKey => ({
+    pk: keys.chargingReportsPk(tenantId, chargePointId),
+    sk: `NEEDS#${String(evseId).padStart(4, '0')}`,
+  }),
+  evChargingSchedule: (tenantId: string, chargePointId: string, evseId: number): ItemKey => ({
+    pk: keys.chargingReportsPk(tenantId, chargePointId),
+    sk: `EVSCHEDULE#${String(evseId).padStart(4, '0')}`,
+  }),
+
+  // --- OCPP 2.0.1 device model (NotifyReport, NotifyMonitoringReport, NotifyEvent) and what a charger reports
+  // it holds (ReportChargingProfiles, NotifyDisplayMessages, NotifyCustomerInformation). Sibling partitions,
+  // out of the authorizer's read of the charge point's own. ---
+  /**
+   * A charger's device model: one item per reported variable, one per monitor, one per report request, and the
+   * charger's requestId counter. Listing variables (of one component) is one Query on a prefix.
+   */
+  deviceModelPk: (tenantId: string, chargePointId: string): string =>
+    `${keys.chargePointPk(tenantId, chargePointId)}#DM`,
+  reportedVariable: (
+    tenantId: string,
+    chargePointId: string,
+    component: DeviceComponentRef,
+    variable: DeviceVariableRef,
+  ): ItemKey => ({
+    pk: keys.deviceModelPk(tenantId, chargePointId),
+    sk: `${keys.reportedVariablesOf(component.name)}${keySegment(component.instance)}#${keyNumber(component.evseId)}#${keyNumber(component.connectorId)}#${keySegment(variable.name)}#${keySegment(variable.instance)}`,
+  }),
+  /** The sort-key prefix of every variable (no name) or of one component's variables, whatever its instance. */
+  reportedVariablesOf: (componentName?: string): string =>
+    componentName === undefined ? 'VAR#' : `VAR#${keySegment(componentName)}#`,
+  reportedMonitor: (tenantId: string, chargePointId: string, monitorId: number): ItemKey => ({
+    pk: keys.deviceModelPk(tenantId, chargePointId),
+    sk: `MON#${keyNumber(monitorId)}`,
+  }),
+  /** `REPORT` (GetBaseReport/GetReport → NotifyReport) or `MONREPORT` (GetMonitoringReport → its notify). */
+  reportRequest: (
+    tenantId: string,
+    chargePointId: string,
+    kind: 'REPORT' | 'MONREPORT',
+    requestId: number,
+  ): ItemKey => ({ pk: keys.deviceModelPk(tenantId, chargePointId), sk: `${kind}#${keyNumber(requestId)}` }),
+  /** requestIds are per charger in OCPP: the counter lives with the charger, not on the tenant's item. */
+  deviceModelRequestCounter: (tenantId: string, chargePointId: string): ItemKey => ({
+    pk: keys.deviceModelPk(tenantId, chargePointId),
+    sk: 'COUNTER#requestId',
+  }),
+  /** NotifyEvent: a charger's events by the charger's timestamp, apart from the device model (they pile up). */
+  deviceEventsPk: (tenantId: string, chargePointId: string): string =>
+    `${keys.chargePointPk(tenantId, chargePointId)}#DMEVENTS`,
+  deviceEvent: (tenantId: string, chargePointId: string, timestamp: string, eventId: number): ItemKey => ({
+    pk: keys.deviceEventsPk(tenantId, chargePointId),
+    sk: `EVT#${timestamp}#${keyNumber(eventId)}`,
+  }),
+  /** What a charger reported holding: charging profiles, display messages, customer information parts. */
+  deviceReportsPk: (tenantId: string, chargePointId: string): string =>
+    `${keys.chargePointPk(tenantId, chargePointId)}#HELD`,
+  reportedChargingProfile: (
+    tenantId: string,
+    chargePointId: string,
+    evseId: number,
+    chargingProfileId: number,
+  ): ItemKey => ({
+    pk: keys.deviceReportsPk(tenantId, chargePointId),
+    sk: `PROFILE#${keyNumber(evseId)}#${keyNumber(chargingProfileId)}`,
+  }),
+  reportedDisplayMessage: (tenantId: string, chargePointId: string, messageId: number): ItemKey => ({
+    pk: keys.deviceReportsPk(tenantId, chargePointId),
+    sk: `MSG#${keyNumber(messageId)}`,
+  }),
+  customerInformationPart: (
+    tenantId: string,
+    chargePointId: string,
+    requestId: number,
+    seqNo: number,
+  ): ItemKey => ({
+    pk: keys.deviceReportsPk(tenantId, chargePointId),
+    sk: `CUSTINFO#${keyNumber(requestId)}#${keyNumber(seqNo)}`,
   }),
 
   // --- tariffs and pricing ---

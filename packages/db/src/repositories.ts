@@ -1,8 +1,11 @@
 import { createAvailabilityRepository } from './availability.ts';
 import { createChargePointsRepository } from './charge-points.ts';
 import { createChargingProfilesRepository } from './charging-profiles.ts';
+import { createChargingReportsRepository } from './charging-reports.ts';
 import { createComplaintsRepository } from './complaints.ts';
 import { createCustomersRepository } from './customers.ts';
+import { createDeviceModelRepository } from './device-model.ts';
+import { createDeviceReportsRepository } from './device-reports.ts';
 import { createDiscountCodesRepository } from './discount-codes.ts';
 import { createDocumentListsRepository } from './document-lists.ts';
 import { createDocumentsRepository } from './documents.ts';
@@ -13,7 +16,9 @@ import { createLedgerRepository } from './ledger.ts';
 import { createLocalAuthListsRepository } from './local-auth-lists.ts';
 import { createPendingCallsRepository } from './pending-calls.ts';
 import { createRateLimitsRepository } from './rate-limits.ts';
+import { createRemoteStartsRepository } from './remote-starts.ts';
 import { createReservationsRepository } from './reservations.ts';
+import { createSecurityEventsRepository } from './security-events.ts';
 import { createSessionFundingRepository } from './session-funding.ts';
 import { createSessionLifecycleRepository } from './session-lifecycle.ts';
 import { createSessionStatusesRepository } from './session-statuses.ts';
@@ -41,8 +46,11 @@ export function createRepositories(settings: TableSettings) {
     availability: createAvailabilityRepository(table),
     chargePoints: createChargePointsRepository(table),
     chargingProfiles: createChargingProfilesRepository(table),
+    chargingReports: createChargingReportsRepository(table),
     complaints: createComplaintsRepository(table),
     customers: createCustomersRepository(table),
+    deviceModel: createDeviceModelRepository(table),
+    deviceReports: createDeviceReportsRepository(table),
     discountCodes: createDiscountCodesRepository(table),
     documentLists: createDocumentListsRepository(table),
     documents: createDocumentsRepository(table),
@@ -53,7 +61,9 @@ export function createRepositories(settings: TableSettings) {
     localAuthLists: createLocalAuthListsRepository(table),
     pendingCalls: createPendingCallsRepository(table),
     rateLimits: createRateLimitsRepository(table),
+    remoteStarts: createRemoteStartsRepository(table),
     reservations: createReservationsRepository(table),
+    securityEvents: createSecurityEventsRepository(table),
     sessionFunding: createSessionFundingRepository(table),
     sessionLifecycle: createSessionLifecycleRepository(table),
     sessionStatuses: createSessionStatusesRepository(table),

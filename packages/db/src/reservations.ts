@@ -5,6 +5,7 @@ import {
   type ReservationStatus,
   reservationChargerStatuses,
   reservationStatuses,
+  reservationUpdateStatuses,
 } from '@csms/core';
 import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
@@ -33,6 +34,7 @@ const reservationSchema: z.ZodType<Reservation> = z.object({
   usedAt: z.string().optional(),
   cancelledAt: z.string().optional(),
   cancelStatus: z.enum(['Accepted', 'Rejected']).optional(),
+  chargerUpdateStatus: z.enum(reservationUpdateStatuses).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -111,6 +113,7 @@ export type ReservationChanges = Partial<
     | 'usedAt'
     | 'cancelledAt'
     | 'cancelStatus'
+    | 'chargerUpdateStatus'
     | 'updatedAt'
   >
 >;

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  meterValueSources,
   type Session,
   type SessionFlag,
   type SessionMeterValue,
@@ -28,7 +29,7 @@ const sessionSchema: z.ZodType<Session> = z.object({
   connectorId: z.number().int(),
   idTag: z.string(),
   customerId: z.string().optional(),
-  transactionId: z.number().int(),
+  transactionId: z.union([z.number().int(), z.string()]),
   startedAt: z.string(),
   stoppedAt: z.string().optional(),
   meterStartWh: z.number(),
@@ -58,7 +59,7 @@ const meterValueSchema: z.ZodType<SessionMeterValue> = z.object({
   energyWh: z.number().optional(),
   powerW: z.number().optional(),
   context: z.string().optional(),
-  source: z.enum(['MeterValues', 'StopTransaction']),
+  source: z.enum(meterValueSources),
   sampledValues: z.array(z.record(z.string(), z.unknown())),
 });
 
@@ -162,7 +163,7 @@ const sessionItem = (session: Session) => sessionEntity.toItem(session);
  */
 export async function createSession(
   table: TableClient,
-  session: Session,
+  session: Session & { readonly transactionId: number },
 ): Promise<SeenStart | 'transaction-id-taken'> {
   const { tenantId, chargePointId, id: sessionId, transactionId } = session;
   const transactionKey = keys.transaction(tenantId, transactionId);
@@ -189,16 +190,107 @@ export async function createSession(
     });
     // Consistent: the original's write was just made.
     const seen = await getSession(table, tenantId, sessionId);
-    if (seen) return { sessionId, transactionId: seen.transactionId };
+    if (seen && typeof seen.transactionId === 'number')
+      return { sessionId, transactionId: seen.transactionId };
     throw error;
   }
+  await occupyConnector(table, session);
+  return { sessionId, transactionId };
+}
+
+async function occupyConnector(table: TableClient, session: Session): Promise<void> {
   await table.put({
-    Item: connectorSessionEntity(tenantId, chargePointId, session.connectorId).toItem({
-      sessionId,
+    Item: connectorSessionEntity(session.tenantId, session.chargePointId, session.connectorId).toItem({
+      sessionId: session.id,
       lastMeterWh: session.meterStartWh,
     }),
   });
-  return { sessionId, transactionId };
+}
+
+/**
+ * Records the session of a transaction the charger named itself (OCPP 2.0.1): its id is derived from charger
+ * and transaction id (`chargerTransactionSessionId`), so there is no id to claim — the session is written once
+ * and the connector (the EVSE) marked busy. `existed` when another event of the transaction recorded it first;
+ * the connector is then left alone.
+ */
+export async function createChargerTransactionSession(
+  table: TableClient,
+  session: Session & { readonly transactionId: string },
+): Promise<'created' | 'existed'> {
+  try {
+    await table.put({ Item: sessionItem(session), ConditionExpression: 'attribute_not_exists(pk)' });
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'existed';
+    throw error;
+  }
+  if (session.status === 'active') await occupyConnector(table, session);
+  return 'created';
+}
+
+/**
+ * An earlier start learnt late (OCPP 2.0.1: `Started` arriving after an `Updated` that opened the session):
+ * the session moves back to it while it is still running, its list position (the index sort key) with it.
+ * Only ever earlier, so replays in any order settle on the earliest start.
+ */
+export async function amendSessionStart(
+  table: TableClient,
+  session: Session,
+  start: { readonly startedAt: string; readonly meterStartWh: number },
+): Promise<boolean> {
+  try {
+    await table.update({
+      Key: keys.session(session.tenantId, session.id),
+      UpdateExpression: 'SET startedAt = :at, meterStartWh = :wh, gsi1sk = :sk',
+      ConditionExpression: '#status = :active AND startedAt > :at',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':at': start.startedAt,
+        ':wh': start.meterStartWh,
+        ':sk': gsi1.sessionSortKey(start.startedAt, session.id),
+        ':active': 'active',
+      },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/**
+ * The driver identified after the start (OCPP 2.0.1: the idToken may arrive in a later TransactionEvent).
+ * Only a session without an idTag takes one, so a later, different token never rewrites who charged.
+ */
+export async function identifySessionDriver(
+  table: TableClient,
+  tenantId: string,
+  sessionId: string,
+  driver: {
+    readonly idTag: string;
+    readonly customerId?: string | undefined;
+    readonly flags: readonly SessionFlag[];
+  },
+): Promise<boolean> {
+  try {
+    await table.update({
+      Key: keys.session(tenantId, sessionId),
+      UpdateExpression:
+        driver.customerId === undefined
+          ? 'SET idTag = :tag, flags = :flags'
+          : 'SET idTag = :tag, customerId = :customer, flags = :flags',
+      ConditionExpression: 'attribute_exists(pk) AND idTag = :none',
+      ExpressionAttributeValues: {
+        ':tag': driver.idTag,
+        ':none': '',
+        ':flags': driver.flags,
+        ...(driver.customerId === undefined ? {} : { ':customer': driver.customerId }),
+      },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /**
@@ -209,7 +301,7 @@ export async function createSession(
  */
 export async function createOrphanSession(
   table: TableClient,
-  session: Session,
+  session: Session & { readonly transactionId: number },
 ): Promise<'recorded' | 'repeated'> {
   const putSession = {
     TableName: table.name,
@@ -472,6 +564,9 @@ export const createSessionsRepository = (table: TableClient) =>
     connectorSessionId,
     createSession,
     createOrphanSession,
+    createChargerTransactionSession,
+    identifySessionDriver,
+    amendSessionStart,
     sessionIdOfTransaction,
     transactionOwner,
     getSession,

@@ -18,7 +18,7 @@ async function startSession(tenantId: string, connectorId = 1): Promise<Session>
     meterStartWh: 1_000,
   };
   const transactionId = await sessions.nextTransactionId(tenantId);
-  const session: Session = {
+  const session: Session & { readonly transactionId: number } = {
     id: startedSessionId(tenantId, start),
     tenantId,
     chargePointId: start.chargePointId,

@@ -89,6 +89,7 @@ const sampleBodies: Record<string, () => unknown> = {
     retrieveDate: new Date(Date.now() + 3_600_000).toISOString(),
   }),
   getDiagnostics: () => ({ location: 'ftp://a.example/upload/' }),
+  requestDeviceReport: () => ({ kind: 'base', reportBase: 'FullInventory' }),
   createPayoutOnboardingLink: () => ({
     returnUrl: 'https://a.example/done',
     refreshUrl: 'https://a.example/retry',

@@ -1,7 +1,14 @@
 import type { Deps } from '@csms/app/deps';
-import { type AuthorizationDecision, decideAuthorization, type IdToken, termsStatusOf } from '@csms/core';
+import {
+  type AuthorizationDecision,
+  DomainError,
+  decideAuthorization,
+  type IdToken,
+  termsStatusOf,
+} from '@csms/core';
 import type { StoredCustomer } from '@csms/db';
 import { decideCustomerFunding } from '../payments/funding-decision.ts';
+import { previewPrice } from '../pricing/price-preview.ts';
 
 /**
  * Rule I4 for an idTag presented at a charger: looks up the token, its customer and the tenant's current Terms,
@@ -40,4 +47,41 @@ export function idTagInfo(decision: AuthorizationDecision) {
     ...(decision.expiresAt ? { expiryDate: decision.expiresAt } : {}),
     ...(decision.groupIdTag ? { parentIdTag: decision.groupIdTag } : {}),
   };
+}
+
+/** What a charger is told about a token it presented, with the price text a driver sees first (T3). */
+export interface ChargerAuthorization {
+  readonly decision: AuthorizationDecision;
+  /** e.g. "€0.36/kWh, incl. 19% VAT"; only for an accepted token, and only when a tariff applies. */
+  readonly priceText?: string;
+}
+
+/**
+ * OCPP 2.0.1 Authorize: rule I4 for the token, and for an accepted one the price it would charge at, so the
+ * charger can show it before the driver plugs in. A missing tariff is no reason to refuse: the text is left
+ * out.
+ */
+export async function authorizeAtCharger(
+  deps: Deps,
+  request: {
+    readonly tenantId: string;
+    readonly chargePointId: string;
+    readonly idTag: string;
+    readonly connectorId?: number | undefined;
+    readonly now: Date;
+  },
+): Promise<ChargerAuthorization> {
+  const { decision } = await authorizeIdTag(deps, request.tenantId, request.idTag, request.now);
+  if (decision.status !== 'Accepted') return { decision };
+  try {
+    const preview = await previewPrice(deps, request.tenantId, {
+      chargePointId: request.chargePointId,
+      connectorId: request.connectorId,
+      idTag: request.idTag,
+    });
+    return { decision, priceText: preview.text };
+  } catch (error) {
+    if (error instanceof DomainError) return { decision };
+    throw error;
+  }
 }

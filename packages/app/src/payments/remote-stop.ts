@@ -1,6 +1,6 @@
 import type { Deps } from '@csms/app/deps';
 import type { Session } from '@csms/core';
-import { callChargePoint } from '../stations/commands/call-charge-point.ts';
+import { askToStop } from '../stations/remote-control/remote-stop.ts';
 
 /**
  * How long a funding stop waits for the charger's answer. It is sent from inside the MeterValues reply (and
@@ -9,19 +9,17 @@ import { callChargePoint } from '../stations/commands/call-charge-point.ts';
  */
 const STOP_ANSWER_TIMEOUT_MS = 3_000;
 
-/** Sends RemoteStopTransaction for a session (P2: funds ran out); never throws. */
+/**
+ * Asks the charger to stop a session (P2: funds ran out) in the version it speaks (1.6
+ * RemoteStopTransaction, 2.0.1 RequestStopTransaction); never throws.
+ */
 export async function requestRemoteStop(deps: Deps, session: Session, why: string): Promise<boolean> {
   try {
-    const answer = await callChargePoint(
-      deps,
-      session.tenantId,
-      session.chargePointId,
-      'RemoteStopTransaction',
-      { transactionId: session.transactionId },
-      { timeoutMs: STOP_ANSWER_TIMEOUT_MS },
-    );
-    deps.log.info('Funding stop sent', { tenantId: session.tenantId, sessionId: session.id, why, answer });
-    return answer.status === 'Accepted';
+    const found = await deps.chargePoints.getChargePoint(session.tenantId, session.chargePointId);
+    const version = found?.chargePoint.ocppVersion ?? 'ocpp1.6';
+    const status = await askToStop(deps, session, version, { timeoutMs: STOP_ANSWER_TIMEOUT_MS });
+    deps.log.info('Funding stop sent', { tenantId: session.tenantId, sessionId: session.id, why, status });
+    return status === 'Accepted';
   } catch (error) {
     deps.log.warn('Funding stop not delivered', {
       tenantId: session.tenantId,

@@ -53,3 +53,37 @@ export async function recordMeterValues(
   await enforceSessionFunding(deps, tenantId, session, receivedAt);
   return { stored: true, sessionId: session.id, flagged };
 }
+
+/** Meter readings an OCPP 2.0.1 charger sent for an EVSE outside TransactionEvent. */
+export interface EvseMeterValuesCommand {
+  readonly tenantId: string;
+  readonly chargePointId: string;
+  /** 0 is the charging station's main meter: it belongs to no session. */
+  readonly evseId: number;
+  readonly samples: readonly SessionMeterValue[];
+  readonly receivedAt: Date;
+}
+
+/**
+ * 2.0.1 sends transaction readings in TransactionEvent; MeterValues are the EVSE's own (e.g. asked for by a
+ * TriggerMessage). While a session occupies the EVSE they are its readings too and are stored on it, with
+ * the same checks as any reading; otherwise there is no session to keep them for.
+ */
+export async function recordMeterValuesOnEvse(
+  deps: Deps,
+  command: EvseMeterValuesCommand,
+): Promise<MeterValuesOutcome> {
+  const { tenantId, chargePointId, evseId, samples, receivedAt } = command;
+  if (evseId === 0) return { stored: false, reason: 'no-transaction' };
+  const sessionId = await deps.sessions.connectorSessionId(tenantId, chargePointId, evseId);
+  const session = sessionId ? await deps.sessions.getSession(tenantId, sessionId) : undefined;
+  if (!session || session.status !== 'active') return { stored: false, reason: 'no-transaction' };
+  await deps.sessions.appendMeterSamples(tenantId, session.id, samples);
+  const flagged: SessionFlag[] = [];
+  if (samples.some((sample) => isInFuture(sample.timestamp, receivedAt))) {
+    await deps.sessions.flagSession(tenantId, session.id, 'timestamp-in-future');
+    flagged.push('timestamp-in-future');
+  }
+  await enforceSessionFunding(deps, tenantId, session, receivedAt);
+  return { stored: true, sessionId: session.id, flagged };
+}

@@ -1,15 +1,8 @@
-import {
-  type AuthorizationDecision,
-  chargerInstant,
-  flagsAtStart,
-  type Session,
-  startedSessionId,
-} from '@csms/core';
+import { type AuthorizationDecision, type Session, startedSessionId } from '@csms/core';
 import type { SeenStart } from '@csms/db';
 import { authorizeIdTag } from '../authorization/authorize-id-tag.ts';
 import type { Deps } from '../deps.ts';
-import { markReservationUsed } from '../stations/reservations/mark-used.ts';
-import { startSessionLifecycle } from './lifecycle.ts';
+import { draftSession, sessionOpened } from './open-session.ts';
 
 /** A charger reports that it started charging (OCPP 1.6 StartTransaction), in the CSMS's terms. */
 export interface StartCommand {
@@ -52,54 +45,23 @@ export async function startSession(deps: Deps, command: StartCommand): Promise<S
     timestamp: command.timestamp,
     meterStartWh: command.meterStartWh,
   });
-  const { decision, token } = await authorizeIdTag(deps, tenantId, command.idTag, receivedAt);
+  const authorization = await authorizeIdTag(deps, tenantId, command.idTag, receivedAt);
+  const { decision } = authorization;
 
   // A retry of a start already recorded (eventually consistent is enough: a retry racing the original is
   // caught by the conditional write in createSession).
   const seen = await deps.sessions.getSession(tenantId, sessionId, false);
-  if (seen) {
+  if (seen && typeof seen.transactionId === 'number') {
     return { sessionId, transactionId: seen.transactionId, authorization: decision, repeated: true };
   }
 
-  const connector = await deps.sessions.connectorState(tenantId, chargePointId, connectorId);
-  const flags = flagsAtStart({
-    timestamp: command.timestamp,
-    meterStartWh: command.meterStartWh,
-    receivedAt,
-    connectorBusy: connector.sessionId !== undefined,
-    ...(connector.lastMeterWh === undefined ? {} : { previousMeterWh: connector.lastMeterWh }),
-  });
-  if (!token) flags.push('unknown-id-tag');
-  else if (decision.status !== 'Accepted') flags.push('not-authorized');
-
-  const session: Omit<Session, 'transactionId'> = {
-    id: sessionId,
-    tenantId,
-    chargePointId,
-    connectorId,
-    idTag: command.idTag,
-    ...(token ? { customerId: token.customerId } : {}),
-    startedAt: chargerInstant(command.timestamp),
-    meterStartWh: command.meterStartWh,
-    ...(connector.lastMeterWh === undefined ? {} : { priorRegisterWh: connector.lastMeterWh }),
-    status: 'active',
-    ...(command.reservationId === undefined ? {} : { reservationId: command.reservationId }),
-    flags,
-    createdAt: receivedAt.toISOString(),
-  };
+  const session = await draftSession(deps, { ...command, id: sessionId }, authorization);
   const created = await createWithFreshId(deps, session);
-  // Idempotent by execution name: a start that raced a retry starts the same execution at most once.
-  await beginLifecycle(deps, { ...session, id: created.sessionId, transactionId: created.transactionId });
-  if (command.reservationId !== undefined) {
-    await markReservationUsed(
-      deps,
-      tenantId,
-      chargePointId,
-      command.reservationId,
-      created.sessionId,
-      receivedAt,
-    );
-  }
+  await sessionOpened(
+    deps,
+    { ...session, id: created.sessionId, transactionId: created.transactionId },
+    receivedAt,
+  );
   return {
     sessionId: created.sessionId,
     transactionId: created.transactionId,
@@ -118,20 +80,4 @@ async function createWithFreshId(
     if (created !== 'transaction-id-taken') return created;
   }
   throw new Error(`No free transaction id after ${MAX_ID_ATTEMPTS} attempts`);
-}
-
-/**
- * The session-to-invoice workflow starts with the session. A failure to start it must not fail the charger's
- * StartTransaction (the energy flows either way): it is logged, and a later start for the same session is safe.
- */
-async function beginLifecycle(deps: Pick<Deps, 'workflows' | 'log'>, session: Session): Promise<void> {
-  try {
-    await startSessionLifecycle(deps, session);
-  } catch (error) {
-    deps.log.error('Could not start the session workflow', {
-      tenantId: session.tenantId,
-      sessionId: session.id,
-      error: String(error),
-    });
-  }
 }

@@ -1,17 +1,14 @@
 import {
   type AuthorizationDecision,
   chargerInstant,
-  energyBaseline,
   isInFuture,
   orphanSessionId,
   type Session,
-  type SessionFlag,
   type SessionMeterValue,
-  settleStop,
 } from '@csms/core';
 import { authorizeIdTag } from '../authorization/authorize-id-tag.ts';
 import type { Deps } from '../deps.ts';
-import { reportSessionEnded } from './lifecycle.ts';
+import { closeSession } from './close-session.ts';
 
 /** A charger reports that a transaction ended (OCPP 1.6 StopTransaction), in the CSMS's terms. */
 export interface StopCommand {
@@ -67,47 +64,15 @@ export async function stopSession(deps: Deps, command: StopCommand): Promise<Sto
   if (session.status !== 'active') return { sessionId: session.id, result: 'not-active', ...decision };
 
   if (samples.length) await deps.sessions.appendMeterSamples(tenantId, session.id, samples);
-  const baseline = energyBaseline({
-    startedAt: session.startedAt,
-    meterStartWh: session.meterStartWh,
-    priorRegisterWh: session.priorRegisterWh,
+  const completed = await closeSession(deps, session, {
+    timestamp: command.timestamp,
     meterStopWh: command.meterStopWh,
-    firstSample: await firstRegisterReading(deps, session),
-  });
-  const stoppedAt = chargerInstant(command.timestamp);
-  const settled = settleStop(
-    { ...session, meterStartWh: baseline.baselineWh },
-    { timestamp: stoppedAt, meterStopWh: command.meterStopWh, receivedAt },
-  );
-  const flags: SessionFlag[] = baseline.reset
-    ? [...new Set([...settled.flags, 'meter-start-reset' as const])]
-    : settled.flags;
-  const completed = await deps.sessions.completeSession(session, {
-    stoppedAt,
-    meterStopWh: command.meterStopWh,
-    energyWh: settled.energyWh,
-    stopReason: command.reason ?? 'Local',
-    flags,
+    reason: command.reason,
+    receivedAt,
   });
   // A stop racing another stop of the same session: only the one that completed it reports the end.
   if (!completed) return { sessionId: session.id, result: 'not-active', ...decision };
-  await reportSessionEnded(deps, tenantId, session.id, {
-    endedAt: stoppedAt,
-    ...(command.reason ? { stopReason: command.reason } : {}),
-  });
   return { sessionId: session.id, result: 'stopped', ...decision };
-}
-
-/**
- * Only needed when meterStart is 0 and the connector's previous reading is unknown: then the first register
- * value in the session may reveal that 0 was not the register (see `energyBaseline`).
- */
-async function firstRegisterReading(deps: Pick<Deps, 'sessions'>, session: Session) {
-  if (session.meterStartWh !== 0 || (session.priorRegisterWh ?? 0) > 0) return undefined;
-  const first = (await deps.sessions.meterSamplesOf(session.tenantId, session.id)).find(
-    (s) => s.energyWh !== undefined,
-  );
-  return first?.energyWh === undefined ? undefined : { timestamp: first.timestamp, energyWh: first.energyWh };
 }
 
 /**
@@ -121,7 +86,7 @@ async function recordOrphan(
 ): Promise<{ sessionId: string; result: 'orphan-recorded' | 'orphan-repeated' }> {
   const { tenantId, chargePointId, receivedAt } = command;
   const stoppedAt = chargerInstant(command.timestamp);
-  const orphan: Session = {
+  const orphan: Session & { readonly transactionId: number } = {
     id: orphanSessionId(tenantId, chargePointId, command.transactionId),
     tenantId,
     chargePointId,

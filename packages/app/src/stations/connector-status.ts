@@ -13,17 +13,16 @@ export interface ConnectorStatusReport {
 }
 
 /**
- * Keeps the latest status per connector (an older report arriving late changes nothing). For OCPP 1.6 the
- * report is also added to the session running on the connector, since pricing needs all the statuses of a
- * session, not just the latest (charging vs idle time). OCPP 2.0.1 sessions are not recorded yet, so there
- * is no session for a 2.0.1 report to join. Full `Deps`: the session part is a use case that takes them.
+ * Keeps the latest status per connector (an older report arriving late changes nothing). The report is also
+ * added to the session running on the connector, since pricing needs all the statuses of a session, not just
+ * the latest (charging vs idle time). OCPP 2.0.1 reports its charging state in TransactionEvent instead; of
+ * its connector statuses only `Available` (the car has left) matters to pricing, and it joins the same way.
  */
-export async function recordConnectorStatusReport(deps: Deps, report: ConnectorStatusReport): Promise<void> {
+export async function recordConnectorStatusReport(
+  deps: Pick<Deps, 'chargePoints' | 'sessions' | 'sessionStatuses'>,
+  report: ConnectorStatusReport,
+): Promise<void> {
   const { tenantId, chargePointId, status } = report;
-  if (report.ocppVersion !== 'ocpp1.6') {
-    await deps.chargePoints.recordConnectorStatus(tenantId, chargePointId, status);
-    return;
-  }
   await Promise.all([
     deps.chargePoints.recordConnectorStatus(tenantId, chargePointId, status),
     recordStatusForActiveSession(

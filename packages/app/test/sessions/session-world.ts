@@ -27,7 +27,7 @@ interface Owner {
 export interface SessionWorldState {
   readonly sessions?: readonly Session[];
   /** Transaction ids already mapped (e.g. claimed by an orphan stop), beyond those of `sessions`. */
-  readonly transactions?: ReadonlyMap<number, Owner>;
+  readonly transactions?: ReadonlyMap<number | string, Owner>;
   readonly connectors?: ReadonlyMap<string, ConnectorState>;
   readonly samples?: ReadonlyMap<string, readonly SessionMeterValue[]>;
   readonly tokens?: readonly IdToken[];
@@ -42,7 +42,7 @@ export interface SessionWorldState {
 export interface SessionWorld {
   readonly deps: FakeDeps;
   readonly sessions: Map<string, Session>;
-  readonly transactions: Map<number, Owner>;
+  readonly transactions: Map<number | string, Owner>;
   readonly connectors: Map<string, ConnectorState>;
   readonly samples: Map<string, SessionMeterValue[]>;
   /** Every write the use case made, in order, as `method(sessionId…)`. */
@@ -113,7 +113,7 @@ export function sample(timestamp: string, energyWh?: number): SessionMeterValue 
 
 export function sessionWorld(state: SessionWorldState = {}): SessionWorld {
   const sessions = new Map((state.sessions ?? []).map((s) => [s.id, structuredClone(s)]));
-  const transactions = new Map<number, Owner>(state.transactions ?? []);
+  const transactions = new Map<number | string, Owner>(state.transactions ?? []);
   for (const s of sessions.values()) {
     if (!transactions.has(s.transactionId)) {
       transactions.set(s.transactionId, { sessionId: s.id, chargePointId: s.chargePointId });
@@ -134,10 +134,10 @@ export function sessionWorld(state: SessionWorldState = {}): SessionWorld {
     }),
     connectorSessionId: async (_tenantId: string, chargePointId: string, connectorId: number) =>
       connectors.get(connectorKey(chargePointId, connectorId))?.sessionId,
-    createSession: async (created: Session) => {
+    createSession: async (created: Session & { readonly transactionId: number }) => {
       if (transactions.has(created.transactionId)) return 'transaction-id-taken' as const;
       const seen = sessions.get(created.id);
-      if (seen) return { sessionId: seen.id, transactionId: seen.transactionId };
+      if (seen) return { sessionId: seen.id, transactionId: seen.transactionId as number };
       transactions.set(created.transactionId, {
         sessionId: created.id,
         chargePointId: created.chargePointId,
@@ -150,7 +150,7 @@ export function sessionWorld(state: SessionWorldState = {}): SessionWorld {
       writes.push(`createSession(${created.id}, ${created.transactionId})`);
       return { sessionId: created.id, transactionId: created.transactionId };
     },
-    createOrphanSession: async (orphan: Session) => {
+    createOrphanSession: async (orphan: Session & { readonly transactionId: number }) => {
       if (sessions.has(orphan.id)) return 'repeated' as const;
       // The id stays mapped to the session that holds it (another charger's), else it maps to the orphan.
       if (!transactions.has(orphan.transactionId)) {
@@ -159,6 +159,41 @@ export function sessionWorld(state: SessionWorldState = {}): SessionWorld {
       sessions.set(orphan.id, structuredClone(orphan));
       writes.push(`createOrphanSession(${orphan.id})`);
       return 'recorded' as const;
+    },
+    createChargerTransactionSession: async (created: Session & { readonly transactionId: string }) => {
+      if (sessions.has(created.id)) return 'existed' as const;
+      sessions.set(created.id, structuredClone(created));
+      if (created.status === 'active') {
+        connectors.set(connectorKey(created.chargePointId, created.connectorId), {
+          sessionId: created.id,
+          lastMeterWh: created.meterStartWh,
+        });
+      }
+      writes.push(`createChargerTransactionSession(${created.id}, ${created.transactionId})`);
+      return 'created' as const;
+    },
+    identifySessionDriver: async (
+      _tenantId: string,
+      sessionId: string,
+      driver: { idTag: string; customerId?: string | undefined; flags: readonly SessionFlag[] },
+    ) => {
+      const stored = sessions.get(sessionId);
+      if (!stored || stored.idTag !== '') return false;
+      sessions.set(sessionId, {
+        ...stored,
+        idTag: driver.idTag,
+        ...(driver.customerId === undefined ? {} : { customerId: driver.customerId }),
+        flags: [...driver.flags],
+      });
+      writes.push(`identifySessionDriver(${sessionId}, ${driver.idTag})`);
+      return true;
+    },
+    amendSessionStart: async (amended: Session, start: { startedAt: string; meterStartWh: number }) => {
+      const stored = sessions.get(amended.id);
+      if (stored?.status !== 'active' || stored.startedAt <= start.startedAt) return false;
+      sessions.set(amended.id, { ...stored, ...start });
+      writes.push(`amendSessionStart(${amended.id}, ${start.startedAt})`);
+      return true;
     },
     transactionOwner: async (_tenantId: string, transactionId: number) => transactions.get(transactionId),
     getSession: async (_tenantId: string, sessionId: string) => structuredClone(sessions.get(sessionId)),

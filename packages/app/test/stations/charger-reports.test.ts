@@ -197,8 +197,9 @@ describe('recordFirmwareStatusReport', () => {
     await recordFirmwareStatusReport(deps, { ...report, kind: 'firmware', status: 'Downloading' });
     await recordFirmwareStatusReport(deps, { ...report, kind: 'diagnostics', status: 'Uploaded' });
     expect(recorded).toEqual([
-      [TENANT, 'CP-1', 'firmware', 'Downloading', RECEIVED_AT],
-      [TENANT, 'CP-1', 'diagnostics', 'Uploaded', RECEIVED_AT],
+      // No request id: OCPP 1.6 FirmwareManagement reports name none.
+      [TENANT, 'CP-1', 'firmware', 'Downloading', RECEIVED_AT, undefined],
+      [TENANT, 'CP-1', 'diagnostics', 'Uploaded', RECEIVED_AT, undefined],
     ]);
   });
 });

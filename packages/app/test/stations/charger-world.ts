@@ -96,6 +96,18 @@ export function chargerWorld(options: WorldOptions = {}): World {
         },
         recordCallReply: async (tenantId, chargePointId, messageId, reply) =>
           recordReply(tenantId, chargePointId, messageId, reply),
+        // As the table does it: only an unanswered call, and only one sent on the connection named (or not).
+        failUnansweredCall: async (tenantId, chargePointId, connection, reply, at) => {
+          const slot = slots.get(slotKey(tenantId, chargePointId));
+          if (!slot || slot.reply) return undefined;
+          const matches =
+            'sentOn' in connection
+              ? slot.connectionId === connection.sentOn
+              : slot.connectionId !== connection.notSentOn;
+          if (!matches) return undefined;
+          slot.reply = reply;
+          return { ...slot, repliedAt: at };
+        },
         readCallReply: async (tenantId: string, chargePointId: string, messageId: string) => {
           const slot = slots.get(slotKey(tenantId, chargePointId));
           return slot?.messageId === messageId ? slot.reply : undefined;

@@ -240,15 +240,15 @@ describe('remote control', () => {
     expect(world.calls).toEqual([]);
   });
 
-  it('refuses a remote start on a charger in maintenance or speaking OCPP 2.0.1, before any lookup of the idTag', async () => {
+  it('refuses a remote start on a charger in maintenance or offline, before any lookup of the idTag', async () => {
     const world = chargerWorld({
-      chargePoints: [{ maintenance: true }, { id: 'CP-2', ocppVersion: 'ocpp2.0.1' }],
+      chargePoints: [{ maintenance: true }, { id: 'CP-2', connectionId: undefined }],
     });
     await expect(remoteStart(world.deps, TENANT, 'CP-1', { idTag: 'CARD-A' }, now)).rejects.toThrow(
       'Charge point CP-1 is in maintenance',
     );
     await expect(remoteStart(world.deps, TENANT, 'CP-2', { idTag: 'CARD-A' }, now)).rejects.toThrow(
-      'Charge point CP-2 speaks ocpp2.0.1; this operation is implemented for OCPP 1.6',
+      'Charge point CP-2 is not connected',
     );
     await expect(remoteStart(world.deps, TENANT, 'CP-9', { idTag: 'CARD-A' }, now)).rejects.toThrow(
       NotFoundError,

@@ -1,3 +1,4 @@
+import { failPendingCall } from '@csms/app/stations/commands/fail-pending-call';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { defineHandler } from '../handler.ts';
 import { header } from './event-headers.ts';
@@ -6,7 +7,8 @@ import { negotiateSubprotocol } from './subprotocol.ts';
 /**
  * `$connect`: the authorizer has already checked who this is. Here the OCPP version is chosen from the offered
  * subprotocols (OCPP-J requires one; without it we refuse with 400) and the connection is recorded. A charger
- * that reconnects without a clean close leaves a zombie connection behind: it is closed here.
+ * that reconnects without a clean close leaves a zombie connection behind: it is closed here, and a
+ * CSMS-initiated call still waiting for an answer on any older connection is failed (it can no longer come).
  */
 type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
   headers?: Record<string, string | undefined>;
@@ -34,6 +36,8 @@ export const { create, handler } = defineHandler<ConnectEvent, APIGatewayProxyRe
       protocol,
       deps.clock.now().toISOString(),
     );
+    // Before the zombie is closed: its own `$disconnect` would fail the same call, but is best-effort.
+    await failPendingCall(deps, tenantId, chargePointId, { opened: event.requestContext.connectionId });
     if (previous && previous !== event.requestContext.connectionId) await deps.chargers.close(previous);
     return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': protocol }, body: '' };
   },

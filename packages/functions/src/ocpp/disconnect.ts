@@ -1,3 +1,4 @@
+import { failPendingCall } from '@csms/app/stations/commands/fail-pending-call';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { defineHandler } from '../handler.ts';
 
@@ -7,7 +8,10 @@ type DisconnectEvent = APIGatewayProxyWebsocketEventV2 & {
   };
 };
 
-/** `$disconnect` (best-effort on AWS): clears the connection only if it is still the charger's current one. */
+/**
+ * `$disconnect` (best-effort on AWS): clears the connection only if it is still the charger's current one, and
+ * fails a CSMS-initiated call still waiting for an answer on it (it can no longer come).
+ */
 export const { create, handler } = defineHandler<DisconnectEvent, APIGatewayProxyResult>({
   name: 'OcppDisconnect',
   correlationId: (event) => event.requestContext.connectionId,
@@ -20,6 +24,7 @@ export const { create, handler } = defineHandler<DisconnectEvent, APIGatewayProx
         event.requestContext.connectionId,
         deps.clock.now().toISOString(),
       );
+      await failPendingCall(deps, tenantId, chargePointId, { closed: event.requestContext.connectionId });
     }
     return { statusCode: 200, body: '' };
   },

@@ -10,6 +10,7 @@ import {
 import { encodeCall, isOcppVersion, validateRequest, validateResponse } from '@csms/ocpp';
 import { logFrame } from '../frame-log.ts';
 import { csmsInitiatedActions } from './csms-actions.ts';
+import { DISCONNECTED } from './fail-pending-call.ts';
 
 /**
  * Sends one OCPP CALL to a charger and waits for its answer. The answer arrives in another Lambda invocation
@@ -53,6 +54,7 @@ export async function callChargePoint(
     action,
     sentAt: deps.clock.now().toISOString(),
     expiresAt: Math.ceil((Date.now() + timeoutMs) / 1000) + 1,
+    connectionId,
   });
   if (!claimed)
     throw new ConflictError(`Another command to ${chargePointId} is still waiting for its answer`);
@@ -69,6 +71,12 @@ export async function callChargePoint(
       timeoutMs,
       options.pollIntervalMs ?? 100,
     );
+    if (reply.kind === 'error' && reply.code === DISCONNECTED) {
+      // Failed by `$disconnect`/`$connect` (fail-pending-call.ts): the charger left the connection before
+      // answering. A 502 as for any exchange with the charger that broke, told apart by its code; whether the
+      // charger acted on the CALL is unknown, as after a timeout.
+      throw new UpstreamError(`${reply.description} ${action}`, reply.code);
+    }
     if (reply.kind === 'error') {
       throw new UpstreamError(
         `${chargePointId} answered ${action} with ${reply.code}: ${reply.description}`,

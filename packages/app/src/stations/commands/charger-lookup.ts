@@ -1,6 +1,7 @@
 import type { Deps } from '@csms/app/deps';
 import { ConflictError, chargePointIdSchema, NotFoundError, ValidationError } from '@csms/core';
 import type { ChargePointWithConnectors } from '@csms/db';
+import { isOcppVersion, type OcppVersion } from '@csms/ocpp';
 
 /**
  * Lookups shared by the feature-profile routes (remote control, local lists, reservations, smart charging,
@@ -54,6 +55,16 @@ export async function requireChargePointField(
  * These routes build OCPP 1.6 payloads. A charger that is offline is a 409 (as for any command); one that
  * negotiated another version is a 409 too, rather than a confusing schema error about a 1.6 payload.
  */
+/** The version a connected charger speaks; 409 when it is not connected. */
+export function requireConnected(found: ChargePointWithConnectors): OcppVersion {
+  const { chargePoint } = found;
+  if (!chargePoint.connectionId) throw new ConflictError(`Charge point ${chargePoint.id} is not connected`);
+  if (!chargePoint.ocppVersion || !isOcppVersion(chargePoint.ocppVersion)) {
+    throw new ConflictError(`Charge point ${chargePoint.id} connected without a known OCPP version`);
+  }
+  return chargePoint.ocppVersion;
+}
+
 export function requireConnected16(found: ChargePointWithConnectors): void {
   const { chargePoint } = found;
   if (!chargePoint.connectionId) throw new ConflictError(`Charge point ${chargePoint.id} is not connected`);

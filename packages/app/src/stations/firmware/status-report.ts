@@ -7,6 +7,8 @@ export interface FirmwareStatusReportCommand {
   readonly kind: 'firmware' | 'diagnostics';
   /** As the charger names it (e.g. `Downloading`, `Uploaded`); every status is kept, none refused. */
   readonly status: string;
+  /** OCPP 2.0.1 and the 1.6 security extension name the request the status is about. */
+  readonly requestId?: number | undefined;
   readonly receivedAt: Date;
 }
 
@@ -24,5 +26,6 @@ export async function recordFirmwareStatusReport(
     report.kind,
     report.status,
     report.receivedAt,
+    report.requestId,
   );
 }

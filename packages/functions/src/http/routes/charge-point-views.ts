@@ -64,6 +64,14 @@ export const chargePointView = z
         firmwareVersion: z.string().optional(),
       })
       .nullable(),
+    logUploadStatus: z
+      .object({
+        status: z.string().describe('e.g. `Uploading`, `Uploaded`, `UploadFailure`'),
+        requestId: z.number().int().nullable().describe('The GetLog request it reports on'),
+        at: isoTimestamp.describe('When the CSMS received it'),
+      })
+      .nullable()
+      .describe('The last LogStatusNotification (OCPP 2.0.1, or 1.6 with the security extension)'),
   })
   .meta({ id: 'ChargePoint' });
 
@@ -102,6 +110,7 @@ export function toView(
 ): z.infer<typeof chargePointView> {
   const { chargePoint } = found;
   const boot = chargePoint.boot;
+  const log = chargePoint.logUploadStatus;
   return {
     ...toSummary(found, live.connected),
     decommissionedAt: chargePoint.decommissionedAt ?? null,
@@ -116,5 +125,6 @@ export function toView(
           firmwareVersion: boot.firmwareVersion,
         }
       : null,
+    logUploadStatus: log ? { status: log.status, requestId: log.requestId ?? null, at: log.at } : null,
   };
 }

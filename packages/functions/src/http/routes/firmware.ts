@@ -42,7 +42,17 @@ const toRequestView = (request: FirmwareRequest): z.infer<typeof firmwareRequest
   error: request.error ?? null,
 });
 
-const statusView = z.object({ status: z.string(), at: isoTimestamp });
+const statusView = z.object({
+  status: z.string(),
+  at: isoTimestamp,
+  requestId: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      'OCPP 2.0.1 / 1.6 security extension: the request the status is about, when the charger names it',
+    ),
+});
 
 const retries = {
   retries: z.number().int().min(0).max(100).optional(),
@@ -116,7 +126,12 @@ export const firmwareRoutes: Route[] = [
       return ok({
         ...overview,
         requests: overview.requests.map(toRequestView),
-        statusHistory: overview.statusHistory.map(({ kind, status, at }) => ({ kind, status, at })),
+        statusHistory: overview.statusHistory.map(({ kind, status, at, requestId }) => ({
+          kind,
+          status,
+          at,
+          ...(requestId === undefined ? {} : { requestId }),
+        })),
       });
     },
   }),

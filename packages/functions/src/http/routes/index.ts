@@ -2,9 +2,11 @@ import type { Route } from '../route.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { billingRoutes } from './billing.ts';
 import { chargePointRoutes } from './charge-points.ts';
+import { chargerReportRoutes } from './charger-reports.ts';
 import { chargingProfileRoutes } from './charging-profiles.ts';
 import { commandRoutes } from './commands.ts';
 import { customerRoutes } from './customers.ts';
+import { deviceModelRoutes } from './device-model.ts';
 import { firmwareRoutes } from './firmware.ts';
 import { idTokenRoutes } from './id-tokens.ts';
 import { invoiceRoutes } from './invoices.ts';
@@ -36,6 +38,9 @@ export const allRoutes: readonly Route[] = [
   ...reservationRoutes,
   ...chargingProfileRoutes,
   ...firmwareRoutes,
+  ...chargerReportRoutes,
+  // OCPP 2.0.1 device model and reports
+  ...deviceModelRoutes,
   ...customerRoutes,
   ...termsRoutes,
   ...idTokenRoutes,

@@ -48,7 +48,9 @@ const remoteStopView = z.object({
   status: z.enum(['Accepted', 'Rejected']),
   sessionId: z.string(),
   chargePointId: z.string(),
-  transactionId: z.number().int(),
+  transactionId: z
+    .union([z.number().int(), z.string()])
+    .describe('1.6: integer; 2.0.1: the charger’s string'),
 });
 
 const availabilityBody = z.strictObject({
@@ -75,9 +77,11 @@ export const remoteControlRoutes: Route[] = [
     operationId: 'remoteStartTransaction',
     summary: 'Start charging remotely for a token or a customer',
     description:
-      'RemoteStartTransaction. Rule I4 is applied first (the same check as OCPP Authorize): a token or customer ' +
-      'that may not charge is refused with 409 and nothing is sent; an unknown idTag or customer is 422. A ' +
-      'charger in maintenance is 409. The session appears when the charger sends StartTransaction.',
+      'RemoteStartTransaction (OCPP 1.6) or RequestStartTransaction (2.0.1, with a `remoteStartId` that links ' +
+      'the transaction to this driver). Rule I4 is applied first (the same check as OCPP Authorize): a token or ' +
+      'customer that may not charge is refused with 409 and nothing is sent; an unknown idTag or customer is ' +
+      '422. A charger in maintenance is 409. `connectorId` is the EVSE id on 2.0.1. The session appears when ' +
+      'the charger reports the start.',
     tag: TAG,
     roles: ACCESS.operate,
     body: remoteStartBody,
@@ -91,8 +95,8 @@ export const remoteControlRoutes: Route[] = [
     operationId: 'remoteStopTransaction',
     summary: 'Stop a running session remotely',
     description:
-      'RemoteStopTransaction with the transaction id of the session. 409 when the session is not active. The ' +
-      'session is completed when the charger sends StopTransaction.',
+      'RemoteStopTransaction (1.6) or RequestStopTransaction (2.0.1) with the transaction id of the session. ' +
+      '409 when the session is not active. The session is completed when the charger reports the end.',
     tag: TAG,
     roles: ACCESS.operate,
     responses: { 200: { description: "The charger's answer", schema: remoteStopView } },

@@ -3,6 +3,7 @@ import {
   type Reservation,
   reservationChargerStatuses,
   reservationStatuses,
+  reservationUpdateStatuses,
 } from '@csms/core';
 import * as z from 'zod';
 import { isoTimestamp } from '../schemas.ts';
@@ -34,6 +35,10 @@ export const reservationView = z
       .enum(['Accepted', 'Rejected'])
       .nullable()
       .describe("The charger's answer to CancelReservation"),
+    chargerUpdateStatus: z
+      .enum(reservationUpdateStatuses)
+      .nullable()
+      .describe('OCPP 2.0.1: the charger ended the reservation itself (ReservationStatusUpdate)'),
     createdAt: isoTimestamp,
     updatedAt: isoTimestamp,
   })
@@ -54,6 +59,7 @@ export const toReservationView = (reservation: Reservation, now: Date): z.infer<
   usedAt: reservation.usedAt ?? null,
   cancelledAt: reservation.cancelledAt ?? null,
   cancelStatus: reservation.cancelStatus ?? null,
+  chargerUpdateStatus: reservation.chargerUpdateStatus ?? null,
   createdAt: reservation.createdAt,
   updatedAt: reservation.updatedAt,
 });

@@ -1,5 +1,11 @@
 import { type SessionCostView, sessionCostView } from '@csms/app/pricing/cost-view';
-import { type Session, type SessionMeterValue, sessionFlags, sessionStatuses } from '@csms/core';
+import {
+  meterValueSources,
+  type Session,
+  type SessionMeterValue,
+  sessionFlags,
+  sessionStatuses,
+} from '@csms/core';
 import * as z from 'zod';
 import { isoTimestamp } from '../schemas.ts';
 
@@ -14,7 +20,11 @@ export const sessionView = z
     connectorId: z.number().int().describe('0 for an orphan stop (the connector is unknown)'),
     idTag: z.string().describe('As the charger sent it; empty when an orphan stop named none'),
     customerId: z.string().nullable().describe("The idTag's customer, null for an unknown idTag"),
-    transactionId: z.number().int().describe('OCPP 1.6 transaction id, unique per tenant'),
+    transactionId: z
+      .union([z.number().int(), z.string()])
+      .describe(
+        'The id the charger knows the transaction by: OCPP 1.6, an integer unique per tenant; OCPP 2.0.1, the charger’s own string',
+      ),
     startedAt: isoTimestamp.describe("The charger's start time (it may have been offline)"),
     stoppedAt: isoTimestamp.nullable(),
     meterStartWh: z.number().int().describe('meterStart as reported'),
@@ -38,7 +48,7 @@ export const meterValueView = z
     energyWh: z.number().int().optional().describe('Energy.Active.Import.Register, in Wh'),
     powerW: z.number().int().optional().describe('Power.Active.Import, in W'),
     context: z.string().optional(),
-    source: z.enum(['MeterValues', 'StopTransaction']),
+    source: z.enum(meterValueSources),
     sampledValues: z
       .array(z.record(z.string(), z.unknown()))
       .describe('The sampled values exactly as the charger sent them (SignedData kept for verification)'),

@@ -1,3 +1,4 @@
+import { receiveDataTransfer } from '@csms/app/stations/data-transfer';
 import { recordFirmwareStatusReport } from '@csms/app/stations/firmware/status-report';
 import type { Ocpp16 } from '@csms/ocpp';
 import type { ActionHandler } from './types.ts';
@@ -32,9 +33,9 @@ export const diagnosticsStatusNotification16: ActionHandler<
 };
 
 /** No vendor extensions are implemented: OCPP's answer for that is UnknownVendorId. */
-export const dataTransfer16: ActionHandler<
-  Ocpp16.DataTransferRequest,
-  Ocpp16.DataTransferResponse
-> = async () => ({
-  status: 'UnknownVendorId',
+export const dataTransfer16: ActionHandler<Ocpp16.DataTransferRequest, Ocpp16.DataTransferResponse> = async (
+  context,
+  request,
+) => ({
+  status: receiveDataTransfer(context.deps, { vendorId: request.vendorId, messageId: request.messageId }),
 });

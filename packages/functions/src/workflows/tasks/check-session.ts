@@ -15,10 +15,19 @@ export const { create, handler } = defineTask<SessionCheck>('CheckSession', asyn
   if (!session) return { state: 'unreachable', detail: 'session not found' };
   if (session.status !== 'active') return { state: 'ended', detail: `session is ${session.status}` };
   try {
-    const answer = await callChargePoint(deps, input.tenantId, input.chargePointId, 'TriggerMessage', {
-      requestedMessage: 'MeterValues',
-      connectorId: session.connectorId,
-    });
+    const found = await deps.chargePoints.getChargePoint(input.tenantId, input.chargePointId);
+    // The same question in either version; 2.0.1 names the EVSE the session runs on.
+    const trigger =
+      found?.chargePoint.ocppVersion === 'ocpp2.0.1'
+        ? { requestedMessage: 'MeterValues', evse: { id: session.connectorId } }
+        : { requestedMessage: 'MeterValues', connectorId: session.connectorId };
+    const answer = await callChargePoint(
+      deps,
+      input.tenantId,
+      input.chargePointId,
+      'TriggerMessage',
+      trigger,
+    );
     return { state: 'active', detail: `charger answered TriggerMessage: ${String(answer.status)}` };
   } catch (error) {
     if (error instanceof DomainError) return { state: 'unreachable', detail: error.message };
