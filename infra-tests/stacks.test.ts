@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { tableDefinition } from '@csms/db/table';
+import { tableDefinition } from '@csms/db';
 import { ORIGIN_SECRET_HEADER } from '@csms/functions/config';
 import { taskArnPlaceholder, type WorkflowDefinition, workflows } from '@csms/functions/workflows/catalog';
 import { Stack } from 'aws-cdk-lib';

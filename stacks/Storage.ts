@@ -1,4 +1,4 @@
-import { tableDefinition } from '@csms/db/table';
+import { tableDefinition } from '@csms/db';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { BillingMode } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';

@@ -1,6 +1,7 @@
 import type { Repositories } from '@csms/db';
 import type Stripe from 'stripe';
 import type { PaymentProvider } from './payments/payment-provider.ts';
+import type { ChargingStationCa } from './stations/security/charging-station-ca.ts';
 
 /**
  * Everything a use case may depend on, passed in explicitly: the repositories of the single table and the
@@ -26,6 +27,11 @@ export interface Services {
   readonly paymentProvider: () => PaymentProvider;
   /** Checks a payment provider's webhook signature; throws `NotConfiguredError` (501) without a secret. */
   readonly paymentEvents: PaymentEventVerifier;
+  /**
+   * Each tenant's charging-station CA, which signs chargers' CSRs; throws `NotConfiguredError` when the
+   * deployment has no key to keep one with.
+   */
+  readonly chargingStationCa: () => ChargingStationCa;
   readonly email: EmailSender;
   readonly exports: ExportStore;
   readonly settings: AppSettings;

@@ -96,13 +96,48 @@ export const chargePointRegistrationSchema = z.strictObject({
 });
 export type ChargePointRegistration = z.output<typeof chargePointRegistrationSchema>;
 
+/**
+ * What BootNotification answers (OCPP RegistrationStatus, the same three values in 1.6 and 2.0.1): `Accepted`
+ * unless the operator holds the charger back, e.g. to configure it first (`Pending`) or to keep it off the
+ * network (`Rejected`).
+ */
+export const bootAcceptances = ['Accepted', 'Pending', 'Rejected'] as const;
+export type BootAcceptance = (typeof bootAcceptances)[number];
+export const bootAcceptanceSchema = z.enum(bootAcceptances);
+
+/**
+ * The `interval` a Pending or Rejected answer carries: how long the charger waits before it boots again. A
+ * Pending charger comes back within a minute of being accepted even when it could not be told at once; a
+ * rejected one is not worth hearing from more often than every five minutes.
+ */
+export const BOOT_RETRY_INTERVAL_SECONDS: Readonly<Record<Exclude<BootAcceptance, 'Accepted'>, number>> = {
+  Pending: 60,
+  Rejected: 300,
+};
+
 /** A PATCH: any subset; `connectors` is replaced whole; `null` clears `name` or `siteId`. */
 export const chargePointPatchSchema = z.strictObject({
   name: chargePointNameSchema.nullable().optional(),
   siteId: z.string().nullable().optional(),
   connectors: connectorsConfigSchema.optional(),
   maintenance: z.boolean().optional().describe('true: out of service; its connectors show as Unavailable'),
+  bootAcceptance: bootAcceptanceSchema
+    .optional()
+    .describe('What the next BootNotification is answered (default Accepted)'),
 });
+
+/**
+ * An operator-chosen Basic-auth password, for a charger that arrives with one configured. OCPP 2.0.1 allows
+ * 16–40 characters for BasicAuthPassword; the OCPP 1.6 security whitepaper 16–20 bytes for AuthorizationKey,
+ * which the use case checks once it knows the charger's version. Printable ASCII without spaces: it travels
+ * in an HTTP header, and 1.6 counts its length in bytes.
+ */
+export const CHARGER_PASSWORD_LENGTH = { min: 16, max: 40, maxOcpp16: 20 } as const;
+export const chargerPasswordSchema = z
+  .string()
+  .min(CHARGER_PASSWORD_LENGTH.min, `At least ${CHARGER_PASSWORD_LENGTH.min} characters (OCPP)`)
+  .max(CHARGER_PASSWORD_LENGTH.max, `At most ${CHARGER_PASSWORD_LENGTH.max} characters (OCPP)`)
+  .regex(/^[\x21-\x7e]+$/, 'Printable ASCII characters only, no spaces');
 export type ChargePointPatch = z.output<typeof chargePointPatchSchema>;
 
 // --- Live availability as the API shows it ---

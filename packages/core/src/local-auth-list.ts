@@ -1,5 +1,5 @@
 import type { CustomerStatus } from './customer.ts';
-import { type IdToken, isIdTokenExpired } from './id-token.ts';
+import { type IdToken, type IdTokenType, isIdTokenExpired } from './id-token.ts';
 
 /**
  * The local authorization list a charger keeps for offline use (OCPP LocalAuthListManagement), built from the
@@ -9,6 +9,8 @@ export type LocalListStatus = 'Accepted' | 'Blocked' | 'Expired';
 
 export interface LocalListEntry {
   readonly idTag: string;
+  /** 2.0.1 sends each token with its kind (an RFID card is ISO14443); 1.6 has no such field. */
+  readonly tokenType: IdTokenType;
   readonly status: LocalListStatus;
   /** Only on Accepted entries: the charger must stop accepting the token offline after this instant. */
   readonly expiresAt?: string;
@@ -28,10 +30,11 @@ export function localListEntry(
   now: Date,
 ): LocalListEntry {
   if (token.status === 'Blocked' || customerStatus !== 'active')
-    return { idTag: token.idTag, status: 'Blocked' };
-  if (isIdTokenExpired(token, now)) return { idTag: token.idTag, status: 'Expired' };
+    return { idTag: token.idTag, tokenType: token.type, status: 'Blocked' };
+  if (isIdTokenExpired(token, now)) return { idTag: token.idTag, tokenType: token.type, status: 'Expired' };
   return {
     idTag: token.idTag,
+    tokenType: token.type,
     status: 'Accepted',
     ...(token.expiresAt === undefined ? {} : { expiresAt: token.expiresAt }),
     ...(token.groupIdTag === undefined ? {} : { groupIdTag: token.groupIdTag }),

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * Secrets we hand out (API keys, charger passwords) are generated here with ≥ 192 bits of entropy, so a salted
@@ -15,11 +15,46 @@ export function hashSecret(secret: string): string {
   return `sha256$${salt}$${digest(salt, secret)}`;
 }
 
+const SCRYPT = { N: 16_384, r: 8, p: 1 } as const;
+
+/**
+ * For a secret a person chose (an operator-chosen charger password): scrypt, so a stolen table does not give
+ * a dictionary attack an easy ride. `scrypt$N=…,r=…,p=…$<salt>$<hex digest>`: the cost is part of the stored
+ * value, so it can be raised later without breaking the hashes already stored. N=2^14 costs ~0.1 s per check,
+ * paid once per charger connection.
+ */
+export function hashChosenSecret(secret: string): string {
+  const salt = randomBytes(16).toString('base64url');
+  const params = `N=${SCRYPT.N},r=${SCRYPT.r},p=${SCRYPT.p}`;
+  return `scrypt$${params}$${salt}$${scryptSync(secret, salt, 32, SCRYPT).toString('hex')}`;
+}
+
 export function verifySecret(secret: string, stored: string): boolean {
-  const [algorithm, salt, expected] = stored.split('$');
+  const parts = stored.split('$');
+  if (parts[0] === 'scrypt') return verifyScrypt(secret, parts);
+  const [algorithm, salt, expected] = parts;
   if (algorithm !== 'sha256' || salt === undefined || expected === undefined) return false;
-  const actual = Buffer.from(digest(salt, secret), 'hex');
-  const wanted = Buffer.from(expected, 'hex');
+  return sameDigest(digest(salt, secret), expected);
+}
+
+function verifyScrypt(secret: string, [, params, salt, expected]: readonly string[]): boolean {
+  const cost = /^N=(\d+),r=(\d+),p=(\d+)$/.exec(params ?? '');
+  if (!cost || salt === undefined || expected === undefined) return false;
+  const [N, r, p] = [Number(cost[1]), Number(cost[2]), Number(cost[3])];
+  // A stored value is ours, but a corrupted one must not make a check allocate gigabytes.
+  if (N > 2 ** 20 || r > 16 || p > 4) return false;
+  try {
+    const actual = scryptSync(secret, salt, 32, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
+    return sameDigest(actual.toString('hex'), expected);
+  } catch {
+    // N not a power of two, and the like: a value that can match nothing.
+    return false;
+  }
+}
+
+function sameDigest(actualHex: string, expectedHex: string): boolean {
+  const actual = Buffer.from(actualHex, 'hex');
+  const wanted = Buffer.from(expectedHex, 'hex');
   return actual.length === wanted.length && timingSafeEqual(actual, wanted);
 }
 

@@ -42,6 +42,11 @@ export const tenantSettingsSchema = z.strictObject({
   heartbeatIntervalSeconds: z.number().int().min(30).max(540),
   priceChangeNoticeDays: z.number().int().min(0).max(90),
   invoiceDueDays: z.number().int().min(0).max(90),
+  /**
+   * OCPP 2.0.1 chargers that can show it get the running cost of a session (CostUpdated) with each periodic
+   * meter reading. Off by default: not every display is meant for it, and each update is a round trip.
+   */
+  liveCostUpdates: z.boolean().optional(),
   payments: z.strictObject({
     /** Funds reserved on a card at session start, in minor units. */
     cardAuthorizationAmount: z.number().int().min(0).max(1_000_000),

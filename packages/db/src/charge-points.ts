@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type BootAcceptance,
   type BootInfo,
+  bootAcceptances,
   type ConnectorConfig,
   type ConnectorStatus,
   connectorTypes,
@@ -32,6 +34,14 @@ export interface ChargePointRegistrationRecord {
   readonly updatedAt?: string;
   /** Set once, for good: the authorizer refuses the charger and the identity cannot be registered again. */
   readonly decommissionedAt?: string;
+  /** What BootNotification answers; absent is `Accepted`. */
+  readonly bootAcceptance?: BootAcceptance;
+  /**
+   * A new password sent to the charger whose acceptance is not settled yet: while it is here the authorizer
+   * lets either password in, so a charger reconnecting mid-change is never locked out (`rotate-password.ts`).
+   */
+  readonly pendingPasswordHash?: string;
+  readonly pendingPasswordSince?: string;
 }
 
 /** The last firmware or diagnostics status the charger reported (`recordFirmwareStatus`). */
@@ -53,6 +63,8 @@ export interface ChargePointLiveState {
   readonly diagnosticsStatus?: FirmwareProgress;
   /** The last LogStatusNotification (OCPP 2.0.1 / 1.6 security extension GetLog uploads). */
   readonly logUploadStatus?: FirmwareProgress;
+  /** What the charger's last BootNotification was answered; absent before its first boot. */
+  readonly registrationStatus?: BootAcceptance;
 }
 
 /** The registration and the live item of a charge point, read together as one record. */
@@ -85,6 +97,9 @@ const registrationSchema: z.ZodType<ChargePointRegistrationRecord> = z.object({
   maintenanceSince: z.string().optional(),
   updatedAt: z.string().optional(),
   decommissionedAt: z.string().optional(),
+  bootAcceptance: z.enum(bootAcceptances).optional(),
+  pendingPasswordHash: z.string().optional(),
+  pendingPasswordSince: z.string().optional(),
 });
 
 /** Listed on gsi1 until decommissioned (which removes the index keys, `decommissionChargePoint`). */
@@ -125,6 +140,7 @@ const liveSchema: z.ZodType<ChargePointLiveState> = z.object({
   firmwareStatus: firmwareProgressSchema.optional(),
   diagnosticsStatus: firmwareProgressSchema.optional(),
   logUploadStatus: firmwareProgressSchema.optional(),
+  registrationStatus: z.enum(bootAcceptances).optional(),
 });
 
 const liveEntity = (tenantId: string, chargePointId: string) =>
@@ -263,19 +279,46 @@ export async function recordDisconnected(
   }
 }
 
-/** Access pattern 7. */
+/** Access pattern 7, with what the boot was answered (absent: not recorded, as before boots were answered). */
 export async function recordBoot(
   table: TableClient,
   tenantId: string,
   chargePointId: string,
   boot: BootInfo & { readonly receivedAt: string },
+  registrationStatus?: BootAcceptance,
 ): Promise<void> {
   await table.update({
     Key: keys.chargePointLive(tenantId, chargePointId),
-    UpdateExpression: 'SET #type = :type, boot = :b',
+    UpdateExpression: `SET #type = :type, boot = :b${registrationStatus ? ', registrationStatus = :r' : ''}`,
     ExpressionAttributeNames: { '#type': 'type' },
-    ExpressionAttributeValues: { ':type': 'ChargePointLive', ':b': boot },
+    ExpressionAttributeValues: {
+      ':type': 'ChargePointLive',
+      ':b': boot,
+      ...(registrationStatus ? { ':r': registrationStatus } : {}),
+    },
   });
+}
+
+/**
+ * Access pattern 7a: what the charger's last boot was answered, read consistently (the boot may have been
+ * answered a moment ago). One small GetItem of the live item, asked per charger message only by the dispatcher's
+ * registration check, which skips Heartbeat and BootNotification.
+ */
+export async function getRegistrationStatus(
+  table: TableClient,
+  tenantId: string,
+  chargePointId: string,
+): Promise<BootAcceptance | undefined> {
+  const { Item } = await table.get({
+    Key: keys.chargePointLive(tenantId, chargePointId),
+    ProjectionExpression: 'registrationStatus',
+    ConsistentRead: true,
+  });
+  return parseAttributes(
+    `ChargePointLive item ${chargePointId} registration status`,
+    z.object({ registrationStatus: z.enum(bootAcceptances).optional() }),
+    Item ?? {},
+  ).registrationStatus;
 }
 
 /**
@@ -393,6 +436,7 @@ export interface ChargePointChanges {
   readonly siteId?: string | null;
   readonly configuredConnectors?: readonly ConnectorConfig[];
   readonly maintenance?: boolean;
+  readonly bootAcceptance?: BootAcceptance;
 }
 
 /** Access pattern 17: applies operator changes; `current` is the record the caller read. */
@@ -423,6 +467,7 @@ export async function configureChargePoint(
     assign('maintenance', changes.maintenance);
     assign('maintenanceSince', changes.maintenance ? at : null);
   }
+  if (changes.bootAcceptance !== undefined) assign('bootAcceptance', changes.bootAcceptance);
   const expression = `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`;
   const to = changes.siteId === undefined ? current.siteId : (changes.siteId ?? undefined);
   return updateRegistration(
@@ -434,7 +479,10 @@ export async function configureChargePoint(
   );
 }
 
-/** Access pattern 17: a new Basic-auth password hash; the authorizer checks it at the next connection. */
+/**
+ * Access pattern 17: a new Basic-auth password hash; the authorizer checks it at the next connection. A change
+ * still pending on the charger is dropped: this password is the one the operator configures.
+ */
 export async function setChargePointPassword(
   table: TableClient,
   current: StoredChargePoint,
@@ -445,9 +493,73 @@ export async function setChargePointPassword(
     table,
     current.tenantId,
     current.id,
-    { expression: 'SET passwordHash = :hash, updatedAt = :at', values: { ':hash': passwordHash, ':at': at } },
+    {
+      expression:
+        'SET passwordHash = :hash, updatedAt = :at REMOVE pendingPasswordHash, pendingPasswordSince',
+      values: { ':hash': passwordHash, ':at': at },
+    },
     { from: current.siteId, to: current.siteId },
   );
+}
+
+/**
+ * Access pattern 17: records the password about to be sent to the charger next to the current one, so both
+ * open a connection until the change is settled (`settlePasswordChange`).
+ */
+export async function beginPasswordChange(
+  table: TableClient,
+  current: StoredChargePoint,
+  pendingPasswordHash: string,
+  at: string,
+): Promise<UpdateOutcome> {
+  return updateRegistration(
+    table,
+    current.tenantId,
+    current.id,
+    {
+      expression: 'SET pendingPasswordHash = :pending, pendingPasswordSince = :at, updatedAt = :at',
+      values: { ':pending': pendingPasswordHash, ':at': at },
+    },
+    { from: current.siteId, to: current.siteId },
+  );
+}
+
+/**
+ * Access pattern 17a: settles a pending password, only if it is still the one pending (another rotation may
+ * have replaced it, or a connection promoted it already). `promote` makes it the password and the old one stops
+ * working; `restore` puts back what was pending before (or nothing). False when it was no longer pending.
+ */
+export async function settlePasswordChange(
+  table: TableClient,
+  tenantId: string,
+  chargePointId: string,
+  pendingPasswordHash: string,
+  outcome: { readonly promote: true } | { readonly restore: { hash: string; since: string } | undefined },
+  at: string,
+): Promise<boolean> {
+  const expression =
+    'promote' in outcome
+      ? 'SET passwordHash = :pending, updatedAt = :at REMOVE pendingPasswordHash, pendingPasswordSince'
+      : outcome.restore
+        ? 'SET pendingPasswordHash = :previous, pendingPasswordSince = :since, updatedAt = :at'
+        : 'SET updatedAt = :at REMOVE pendingPasswordHash, pendingPasswordSince';
+  const restore = 'restore' in outcome ? outcome.restore : undefined;
+  try {
+    await table.update({
+      Key: keys.chargePoint(tenantId, chargePointId),
+      UpdateExpression: expression,
+      ConditionExpression: 'pendingPasswordHash = :pending',
+      ExpressionAttributeValues: {
+        ':pending': pendingPasswordHash,
+        ':at': at,
+        ...(restore ? { ':previous': restore.hash, ':since': restore.since } : {}),
+      },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /**
@@ -578,9 +690,12 @@ export const createChargePointsRepository = (table: TableClient) =>
     recordConnected,
     recordDisconnected,
     recordBoot,
+    getRegistrationStatus,
     recordConnectorStatus,
     configureChargePoint,
     setChargePointPassword,
+    beginPasswordChange,
+    settlePasswordChange,
     decommissionChargePoint,
     listChargePoints,
     recordFirmwareStatus,

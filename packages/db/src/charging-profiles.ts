@@ -7,7 +7,8 @@ import type { TableClient } from './table/table-client.ts';
 /**
  * The charging profiles the CSMS set on a charger (SmartCharging), one item per OCPP chargingProfileId in the
  * charger's own profiles partition, with the charger's answer. `profile` is the OCPP payload as sent, so what
- * the charger holds can be shown and re-sent as is.
+ * the charger holds can be shown and re-sent as is; it keeps the OCPP 1.6 shape whatever the charger speaks (the
+ * API's shape, converted for a 2.0.1 charger when sent).
  */
 export interface StoredChargingProfile {
   readonly chargePointId: string;
@@ -15,7 +16,8 @@ export interface StoredChargingProfile {
   readonly chargingProfileId: number;
   readonly stackLevel: number;
   readonly purpose: string;
-  readonly transactionId?: number;
+  /** A TxProfile's transaction: the CSMS's integer (OCPP 1.6) or the charger's string (2.0.1). */
+  readonly transactionId?: number | string;
   readonly profile: Record<string, unknown>;
   /** The charger's answer to SetChargingProfile: Accepted, Rejected, NotSupported. */
   readonly status: string;
@@ -28,7 +30,7 @@ const chargingProfileSchema: z.ZodType<StoredChargingProfile> = z.object({
   chargingProfileId: z.number().int(),
   stackLevel: z.number().int(),
   purpose: z.string(),
-  transactionId: z.number().int().optional(),
+  transactionId: z.union([z.number().int(), z.string()]).optional(),
   profile: z.record(z.string(), z.unknown()),
   status: z.string(),
   setAt: z.string(),

@@ -22,9 +22,19 @@ export interface FirmwareRequest {
   readonly stopTime?: string;
   readonly retries?: number;
   readonly retryInterval?: number;
+  /** OCPP 2.0.1: the requestId the charger's status notifications name. */
+  readonly requestId?: number;
+  /** OCPP 2.0.1 UpdateFirmware: when to install (absent: as soon as downloaded). */
+  readonly installDate?: string;
+  /** OCPP 2.0.1 UpdateFirmware: sent with a signing certificate and/or signature (not kept here). */
+  readonly signed?: boolean;
+  /** OCPP 2.0.1 GetLog: which log (`DiagnosticsLog`, `SecurityLog`). */
+  readonly logType?: string;
+  /** OCPP 2.0.1: the status the charger answered with (Accepted, Rejected, InvalidCertificate…). */
+  readonly chargerStatus?: string;
   /** `sent`: the charger acknowledged the request; `failed`: it refused or did not answer. */
   readonly outcome: 'sent' | 'failed';
-  /** GetDiagnostics: the file the charger will upload (absent when it has nothing). */
+  /** GetDiagnostics / GetLog: the file the charger will upload (absent when it has nothing). */
   readonly fileName?: string;
   readonly error?: string;
 }
@@ -55,6 +65,11 @@ const firmwareRequestSchema: z.ZodType<FirmwareRequest> = z.object({
   stopTime: z.string().optional(),
   retries: z.number().optional(),
   retryInterval: z.number().optional(),
+  requestId: z.number().int().optional(),
+  installDate: z.string().optional(),
+  signed: z.boolean().optional(),
+  logType: z.string().optional(),
+  chargerStatus: z.string().optional(),
   outcome: z.enum(['sent', 'failed']),
   fileName: z.string().optional(),
   error: z.string().optional(),

@@ -13,6 +13,7 @@ export {
   resetCapacityTotals,
   withCapacityLabel,
 } from './capacity.ts';
+export type * from './certificates.ts';
 export type * from './charge-points.ts';
 export type * from './charging-profiles.ts';
 export type * from './charging-reports.ts';

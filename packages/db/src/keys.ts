@@ -229,6 +229,19 @@ export const keys = {
     sk: `EVSCHEDULE#${String(evseId).padStart(4, '0')}`,
   }),
 
+  // --- certificates (OCPP 2.0.1 blocks A and M, the 1.6 security extension): the tenant's charging-station CA
+  // and what it issued, in partitions of their own (the authorizer reads the charge point's whole). ---
+  /** The tenant's charging-station CA: its certificate and its private key, encrypted (never in plain text). */
+  chargingStationCa: (tenantId: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CA`,
+    sk: 'CHARGING_STATION',
+  }),
+  /** A certificate the CA issued, by serial number, so a status request (OCSP data) is one GetItem. */
+  issuedCertificate: (tenantId: string, serialNumber: string): ItemKey => ({
+    pk: `${tenantPk(tenantId)}#CERT#${serialNumber}`,
+    sk: 'CERT',
+  }),
+
   // --- OCPP 2.0.1 device model (NotifyReport, NotifyMonitoringReport, NotifyEvent) and what a charger reports
   // it holds (ReportChargingProfiles, NotifyDisplayMessages, NotifyCustomerInformation). Sibling partitions,
   // out of the authorizer's read of the charge point's own. ---
@@ -419,6 +432,11 @@ export const gsi1 = {
   reservationsOfTenant: (tenantId: string): string => `${tenantPk(tenantId)}#RESERVATIONS`,
   reservationSortKey: (createdAt: string, reservationId: string): string =>
     `RSV#${createdAt}#${reservationId}`,
+
+  // --- certificates: what the charging-station CA issued to one charger, by issue time ---
+  certificatesOfChargePoint: (tenantId: string, chargePointId: string): string =>
+    `${tenantPk(tenantId)}#CP#${chargePointId}#CERTS`,
+  certificateSortKey: (issuedAt: string, serialNumber: string): string => `CERT#${issuedAt}#${serialNumber}`,
 
   // --- tariffs and pricing ---
   /** Tariffs of a tenant in creation order. */

@@ -48,10 +48,12 @@ export interface LocalListSyncRecord {
 }
 
 export interface LocalListLimits {
-  /** Entries per SendLocalList message (OCPP 1.6 SendLocalListMaxLength). */
+  /** Entries per SendLocalList message (OCPP 1.6 SendLocalListMaxLength, 2.0.1 ItemsPerMessage). */
   readonly sendLocalListMaxLength?: number;
   /** Entries the charger can hold (OCPP 1.6 LocalAuthListMaxLength). */
   readonly localAuthListMaxLength?: number;
+  /** Bytes per SendLocalList message (OCPP 2.0.1 BytesPerMessage). */
+  readonly bytesPerMessage?: number;
   readonly checkedAt: string;
 }
 
@@ -91,6 +93,7 @@ const localListStateSchema: z.ZodType<LocalListState> = z.object({
     .object({
       sendLocalListMaxLength: z.number().optional(),
       localAuthListMaxLength: z.number().optional(),
+      bytesPerMessage: z.number().optional(),
       checkedAt: z.string(),
     })
     .optional(),

@@ -1,4 +1,5 @@
 import { createAvailabilityRepository } from './availability.ts';
+import { createCertificatesRepository } from './certificates.ts';
 import { createChargePointsRepository } from './charge-points.ts';
 import { createChargingProfilesRepository } from './charging-profiles.ts';
 import { createChargingReportsRepository } from './charging-reports.ts';
@@ -44,6 +45,7 @@ export function createRepositories(settings: TableSettings) {
   const table = new TableClient(settings);
   return {
     availability: createAvailabilityRepository(table),
+    certificates: createCertificatesRepository(table),
     chargePoints: createChargePointsRepository(table),
     chargingProfiles: createChargingProfilesRepository(table),
     chargingReports: createChargingReportsRepository(table),

@@ -56,6 +56,7 @@ const storedSettingsSchema: z.ZodType<TenantSettings> = z.object({
   heartbeatIntervalSeconds: z.number(),
   priceChangeNoticeDays: z.number(),
   invoiceDueDays: z.number(),
+  liveCostUpdates: z.boolean().optional(),
   payments: z.object({
     cardAuthorizationAmount: z.number(),
     platformFeeBasisPoints: z.number(),

@@ -32,6 +32,14 @@ const environmentSchema = z.object({
   OCPP_MAINTENANCE_CALL_TIMEOUT_MS: milliseconds(10_000),
   OCPP_LOCAL_LIST_PUSH_TIMEOUT_MS: milliseconds(8_000),
   LOCAL_LIST_WATERMARK_MARGIN_MS: milliseconds(60_000),
+  /**
+   * Encrypts each tenant's charging-station CA private key at rest: 32 random bytes, base64. Without it the
+   * CSMS keeps no CA (SignCertificate is refused, the CA route answers 501). The local runtime supplies one.
+   */
+  CA_KEY_ENCRYPTION_KEY: optional.refine(
+    (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
+    'must be 32 bytes, base64-encoded',
+  ),
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
   STRIPE_API_HOST: optional,
@@ -72,6 +80,8 @@ export interface Config {
       }
     | undefined;
   readonly stripeWebhookSecret: string | undefined;
+  /** Base64 key encrypting the tenants' CA private keys; undefined: no charging-station CA. */
+  readonly caKeyEncryptionKey: string | undefined;
   readonly aws: {
     readonly region: string | undefined;
     readonly dynamoDbEndpoint: string | undefined;
@@ -116,6 +126,7 @@ export function loadConfig(environment: Environment): Config {
         }
       : undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    caKeyEncryptionKey: env.CA_KEY_ENCRYPTION_KEY,
     aws: {
       region: env.AWS_REGION,
       dynamoDbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,

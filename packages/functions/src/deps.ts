@@ -2,6 +2,7 @@ import type { Deps } from '@csms/app/deps';
 import { newId } from '@csms/core';
 import { createRepositories } from '@csms/db';
 import { type AwsCredentials, createChargerConnections } from './adapters/charger-connections.ts';
+import { createChargingStationCa } from './adapters/charging-station-ca.ts';
 import { createEmailSender } from './adapters/email-sender.ts';
 import { createExportStore } from './adapters/export-store.ts';
 import { createLogger } from './adapters/logger.ts';
@@ -34,9 +35,10 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     onConsumedCapacity: options.onConsumedCapacity,
   });
   const paymentProvider = createPaymentProvider(config.stripe);
+  const clock = { now: () => new Date() };
   return {
     ...repositories,
-    clock: { now: () => new Date() },
+    clock,
     ids: { newId },
     log: createLogger(config.logLevel),
     workflows: createWorkflowEngine({
@@ -48,6 +50,7 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     chargers: createChargerConnections({ endpoint: config.wsManagementEndpoint, region, credentials }),
     paymentProvider,
     paymentEvents: createWebhookVerifier(config.stripeWebhookSecret),
+    chargingStationCa: createChargingStationCa(config.caKeyEncryptionKey, repositories.certificates, clock),
     email: createEmailSender(config.email),
     exports: createExportStore(config.exports),
     settings: {

@@ -54,3 +54,33 @@ describe('the OCPP handshake authorizer', () => {
     expect(JSON.stringify(deps.logged)).not.toContain('guess');
   });
 });
+
+describe('the authorizer during a password change', () => {
+  it('lets the pending password in as well, and the connection with it settles the change', async () => {
+    const settled: unknown[] = [];
+    const chargePoint = {
+      tenantId: 't_1',
+      id: 'CP-1',
+      passwordHash: hashSecret('old-password'),
+      pendingPasswordHash: hashSecret('new-password'),
+    };
+    const deps = fakeDeps({
+      settings: { ocppOriginSecret: SECRET },
+      repositories: {
+        chargePoints: {
+          getChargePoint: async () => ({ chargePoint, connectors: [] }) as never,
+          settlePasswordChange: async (_tenantId, id, pending, outcome) => {
+            settled.push({ id, promoted: pending === chargePoint.pendingPasswordHash, outcome });
+            return true;
+          },
+        },
+      },
+    });
+    const authorize = create(deps);
+    expect((await authorize(handshake('old-password'), {} as Context)).principalId).toBe('t_1/CP-1');
+    expect(settled).toEqual([]);
+    expect((await authorize(handshake('new-password'), {} as Context)).principalId).toBe('t_1/CP-1');
+    expect(settled).toEqual([{ id: 'CP-1', promoted: true, outcome: { promote: true } }]);
+    await expect(authorize(handshake('neither-password'), {} as Context)).rejects.toThrow(/^Unauthorized$/);
+  });
+});

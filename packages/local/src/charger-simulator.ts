@@ -1,129 +1,93 @@
 /**
- * `npm run simulate -- --url <ocppUrl> --password <password> [--id-tag TAG] [--kwh 12] [--minutes 45]`
+ * `npm run simulate -- --url <ocppUrl> --password <password> [--protocol ocpp1.6|ocpp2.0.1] [--id-tag TAG]
+ *   [--connector 1] [--kwh 12] [--minutes 45]`
  *
- * A charger simulator for trying the CSMS by hand: an OCPP 1.6J client (ocpp-rpc, strict mode, so every frame
- * it sends and receives is checked against the official schemas) that boots, reports its connector, and runs
- * one charging session with meter values — fast-forwarded: the session is stamped as if it ran `--minutes`
- * and ended just now. Then it prints the session id the CSMS recorded.
+ * A charger simulator for trying the CSMS by hand: a strict OCPP client (ocpp-rpc, so every frame it sends and
+ * receives is checked against the official schemas) that boots, reports its connector, and runs one charging
+ * session with meter values — fast-forwarded: the session is stamped as if it ran `--minutes` and ended just
+ * now. One CLI for both protocols; what differs per version lives in `simulator/ocpp16.ts` and `ocpp201.ts`.
  */
 import { parseArgs } from 'node:util';
-import { RPCClient } from 'ocpp-rpc';
-import type { RPC_ClientOptions } from 'ocpp-rpc/lib/client';
+import type { Log, SimulatorOptions } from './simulator/common.ts';
+import { simulateOcpp16 } from './simulator/ocpp16.ts';
+import { simulateOcpp201 } from './simulator/ocpp201.ts';
 
-const { values } = parseArgs({
-  options: {
-    url: { type: 'string' },
-    password: { type: 'string' },
-    'id-tag': { type: 'string', default: 'DEMO-TAG' },
-    connector: { type: 'string', default: '1' },
-    kwh: { type: 'string', default: '12' },
-    minutes: { type: 'string', default: '45' },
-    protocol: { type: 'string', default: 'ocpp1.6' },
-  },
-});
+const PROTOCOLS: Record<string, (options: SimulatorOptions, log: Log) => Promise<void>> = {
+  'ocpp1.6': simulateOcpp16,
+  'ocpp2.0.1': simulateOcpp201,
+};
 
-async function simulate(): Promise<void> {
-  if (!values.url || !values.password) {
-    console.error(
-      'usage: npm run simulate -- --url <ocppUrl from POST /v1/charge-points> --password <password>',
-    );
-    process.exit(2);
+const USAGE = `usage: npm run simulate -- --url <ocppUrl from POST /v1/charge-points> --password <password>
+  [--protocol ocpp1.6|ocpp2.0.1]  subprotocol to speak (default ocpp1.6)
+  [--id-tag DEMO-TAG]             token to authorize with (issue it first: POST /v1/id-tokens)
+  [--connector 1]                 1.6: connector id; 2.0.1: EVSE id (its connector 1)
+  [--kwh 12] [--minutes 45]       energy charged and how long the session is stamped as lasting`;
+
+/** A wrong command line: print why and the usage, exit 2 (as the 1.6-only simulator did for missing options). */
+class UsageError extends Error {}
+
+function parseOptions(argv: string[]): { protocol: string; options: SimulatorOptions } {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        url: { type: 'string' },
+        password: { type: 'string' },
+        protocol: { type: 'string', default: 'ocpp1.6' },
+        'id-tag': { type: 'string', default: 'DEMO-TAG' },
+        connector: { type: 'string', default: '1' },
+        kwh: { type: 'string', default: '12' },
+        minutes: { type: 'string', default: '45' },
+      },
+    }));
+  } catch (error) {
+    // parseArgs names the unknown option or the one missing its value.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const url = values.url;
-  const identity = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
+  const protocol = values.protocol ?? 'ocpp1.6';
+  if (!(protocol in PROTOCOLS)) {
+    throw new UsageError(`unknown --protocol "${protocol}": use ${Object.keys(PROTOCOLS).join(' or ')}`);
+  }
+  if (!values.url || !values.password) throw new UsageError('--url and --password are required');
   const connectorId = Number(values.connector);
-  const energyWh = Math.round(Number(values.kwh) * 1000);
-  const minutes = Number(values.minutes);
-  const charger = new RPCClient({
-    endpoint: url.slice(0, url.lastIndexOf('/')),
-    identity,
-    password: values.password,
-    protocols: [values.protocol],
-    strictMode: true,
-    reconnect: false,
-  } as Partial<RPC_ClientOptions> as RPC_ClientOptions);
-  // Answer the CSMS's commands like a cooperative charger would.
-  charger.handle(async ({ method }) => {
-    console.log(`← CSMS asked ${method}`);
-    if (method === 'GetConfiguration') return { configurationKey: [] };
-    if (method === 'GetLocalListVersion') return { listVersion: 0 };
-    if (method === 'DataTransfer') return { status: 'UnknownVendorId' };
-    if (method === 'TriggerMessage') return { status: 'Accepted' };
-    return { status: 'Accepted' };
-  });
-
-  await charger.connect();
-  console.log(`connected to ${url} as ${identity} (${charger.protocol})`);
-  const boot = await charger.call('BootNotification', {
-    chargePointVendor: 'Simulator',
-    chargePointModel: 'CSMS-SIM',
-  });
-  console.log('BootNotification →', boot);
-
-  const end = Date.now() - 60_000;
-  const start = end - minutes * 60_000;
-  const at = (ms: number) => new Date(ms).toISOString();
-  await charger.call('StatusNotification', {
-    connectorId,
-    errorCode: 'NoError',
-    status: 'Preparing',
-    timestamp: at(start),
-  });
-  const authorized = (await charger.call('Authorize', { idTag: values['id-tag'] })) as {
-    idTagInfo: { status: string };
-  };
-  console.log('Authorize →', authorized.idTagInfo.status);
-  const started = (await charger.call('StartTransaction', {
-    connectorId,
-    idTag: values['id-tag'],
-    meterStart: 0,
-    timestamp: at(start),
-  })) as { transactionId: number; idTagInfo: { status: string } };
-  console.log(`StartTransaction → transaction ${started.transactionId} (${started.idTagInfo.status})`);
-  await charger.call('StatusNotification', {
-    connectorId,
-    errorCode: 'NoError',
-    status: 'Charging',
-    timestamp: at(start),
-  });
-  for (let i = 1; i <= 4; i++) {
-    const t = start + ((end - start) * i) / 5;
-    await charger.call('MeterValues', {
-      connectorId,
-      transactionId: started.transactionId,
-      meterValue: [
-        {
-          timestamp: at(t),
-          sampledValue: [
-            {
-              value: String(Math.round((energyWh * i) / 5)),
-              measurand: 'Energy.Active.Import.Register',
-              unit: 'Wh',
-            },
-          ],
-        },
-      ],
-    });
+  if (!Number.isInteger(connectorId) || connectorId < 1) {
+    throw new UsageError(`--connector must be a whole number from 1, not "${values.connector}"`);
   }
-  await charger.call('StopTransaction', {
-    transactionId: started.transactionId,
-    meterStop: energyWh,
-    timestamp: at(end),
-    reason: 'EVDisconnected',
-  });
-  await charger.call('StatusNotification', {
-    connectorId,
-    errorCode: 'NoError',
-    status: 'Available',
-    timestamp: at(end),
-  });
-  console.log(
-    `StopTransaction → ${energyWh / 1000} kWh over ${minutes} min; see GET /v1/sessions?chargePointId=${identity}`,
-  );
-  await charger.close();
+  const kwh = Number(values.kwh);
+  const minutes = Number(values.minutes);
+  if (!Number.isFinite(kwh) || kwh < 0)
+    throw new UsageError(`--kwh must be a number ≥ 0, not "${values.kwh}"`);
+  if (!Number.isFinite(minutes) || minutes <= 0) {
+    throw new UsageError(`--minutes must be a number > 0, not "${values.minutes}"`);
+  }
+  return {
+    protocol,
+    options: {
+      url: values.url,
+      password: values.password,
+      idTag: values['id-tag'] ?? 'DEMO-TAG',
+      connectorId,
+      energyWh: Math.round(kwh * 1000),
+      minutes,
+    },
+  };
 }
 
-simulate().catch((error) => {
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const run = PROTOCOLS[parsed.protocol] as (typeof PROTOCOLS)[string];
+  await run(parsed.options, console.log);
+}
+
+main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -84,6 +84,10 @@ export async function startLocalStack(
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       TABLE_NAME,
       OCPP_ORIGIN_SECRET: randomBytes(24).toString('base64url'),
+      CA_KEY_ENCRYPTION_KEY:
+        options.environment?.CA_KEY_ENCRYPTION_KEY ??
+        process.env.CA_KEY_ENCRYPTION_KEY ??
+        localCaKeyEncryptionKey(settings.dataDir),
       EMAIL_OUTBOX_DIR: outboxDir,
       EXPORTS_DIR: exportsDir,
     };
@@ -183,6 +187,22 @@ export async function startLocalStack(
     await stop();
     throw error;
   }
+}
+
+/**
+ * The key the local runtime encrypts tenants' CA private keys with, unless one is configured. With a data
+ * folder it is made once and kept there beside DynamoDB Local's files (readable by its owner only), so CAs
+ * stored in one run still open in the next; in memory it lives as long as the table: one run.
+ */
+function localCaKeyEncryptionKey(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString('base64');
+  const file = join(resolve(dataDir), 'ca-key-encryption.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(resolve(dataDir), { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  // `wx`: if two runtimes start on one folder at once, the second fails here rather than replacing the key.
+  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
 }
 
 async function loadHandlerModules() {

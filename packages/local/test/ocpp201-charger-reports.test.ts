@@ -1,7 +1,7 @@
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
-import { exchange, rawSocket, strictCharger } from './support/chargers.ts';
+import { exchange, rawSocket } from './support/chargers.ts';
 import { startTestStack } from './support/local-stack.ts';
 import {
   type ChargingTenant,
@@ -14,7 +14,8 @@ import {
 /**
  * What an OCPP 2.0.1 charger reports on its own, answered for real: security events, firmware and log
  * progress, reservations it ended, external limits, EV charging needs and schedules, vendor messages, and the
- * certificate requests the CSMS refuses until it has a certificate authority. The chargers are strict
+ * certificate requests the CSMS refuses (V2G signing, ISO 15118 contract certificates, status of a certificate
+ * its CA did not issue; signing itself: ocpp201-certificates.test.ts). The chargers are strict
  * ocpp-rpc clients, which validate both their calls and the CSMS's answers against the OCA schemas; what is
  * stored is read back through the REST API.
  */
@@ -33,16 +34,8 @@ afterAll(async () => {
 
 /** A booted strict 2.0.1 charger of the tenant (registered first if needed). */
 async function charger201(id: string): Promise<RPCClient> {
-  const { ocppUrl, password } = await tenant.credentials(id);
-  const client = strictCharger(ocppUrl, password, ['ocpp2.0.1']);
-  await client.connect();
+  const client = await tenant.charger201(id);
   open.push(client);
-  expect(client.protocol).toBe('ocpp2.0.1');
-  const boot = (await client.call('BootNotification', {
-    reason: 'PowerUp',
-    chargingStation: { model: 'Wallbox X', vendorName: 'ACME', firmwareVersion: '2.0.0' },
-  })) as { status: string };
-  expect(boot.status).toBe('Accepted');
   return client;
 }
 
@@ -123,7 +116,7 @@ describe('SecurityEventNotification', () => {
     expect(
       await cp.call('SignedFirmwareStatusNotification', { status: 'SignatureVerified', requestId: 9 }),
     ).toEqual({});
-    // No certificate authority yet: refused, as the extension defines.
+    // Not a CSR: refused, as the extension defines (signing is covered in ocpp201-certificates.test.ts).
     expect(await cp.call('SignCertificate', { csr: '-----BEGIN CERTIFICATE REQUEST-----' })).toEqual({
       status: 'Rejected',
     });
@@ -183,9 +176,9 @@ describe('firmware and log upload progress', () => {
 
 describe('ReservationStatusUpdate', () => {
   it('ends the reservation the charger expired or removed, and acknowledges one it does not know', async () => {
-    // Reservations are made over OCPP 1.6 today: the charger is reserved on, then comes back speaking 2.0.1.
-    const v16 = await tenant.charger('CP-201-rsv');
-    v16.handle('ReserveNow', async () => ({ status: 'Accepted' }));
+    // Reserved over OCPP 2.0.1 (ReserveNow), then ended by the charger itself.
+    const cp = await charger201('CP-201-rsv');
+    cp.handle('ReserveNow', async () => ({ status: 'Accepted' }));
     await customerWithToken(tenant, 'RSV201-TAG');
     const reserved: { id: string; reservationId: number; status: string }[] = [];
     for (const connectorId of [1, 2]) {
@@ -203,9 +196,7 @@ describe('ReservationStatusUpdate', () => {
       expect(res.body.status).toBe('Accepted');
       reserved.push(res.body);
     }
-    await v16.close();
 
-    const cp = await charger201('CP-201-rsv');
     const [removed, expired] = reserved as [(typeof reserved)[0], (typeof reserved)[0]];
     expect(
       await cp.call('ReservationStatusUpdate', {

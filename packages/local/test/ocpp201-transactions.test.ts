@@ -1,7 +1,6 @@
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../src/stack.ts';
-import { strictCharger } from './support/chargers.ts';
 import { startTestStack } from './support/local-stack.ts';
 import {
   type ChargingTenant,
@@ -31,15 +30,8 @@ interface Receipt {
 }
 
 async function charger201(id: string): Promise<RPCClient> {
-  const { ocppUrl, password } = await tenant.credentials(id);
-  const client = strictCharger(ocppUrl, password, ['ocpp2.0.1']);
-  await client.connect();
+  const client = await tenant.charger201(id);
   open.push(client);
-  const boot = (await client.call('BootNotification', {
-    reason: 'PowerUp',
-    chargingStation: { model: 'Wallbox 201', vendorName: 'ACME' },
-  })) as { status: string };
-  expect(boot.status).toBe('Accepted');
   return client;
 }
 
@@ -369,5 +361,34 @@ describe('OCPP 2.0.1 remote start and stop', () => {
     expect(stopped.status).toBe(200);
     expect(stopped.body).toMatchObject({ status: 'Accepted', transactionId: 'remote-1' });
     expect(stops).toEqual(['remote-1']);
+  });
+});
+
+describe('OCPP 2.0.1 live cost', () => {
+  it('sends CostUpdated with the running cost on periodic readings once the tenant enables it', async () => {
+    const cp = await charger201('CP-201-LIVE');
+    const updates: { totalCost: number; transactionId: string }[] = [];
+    cp.handle('CostUpdated', async ({ params }) => {
+      updates.push(params as { totalCost: number; transactionId: string });
+      return {};
+    });
+    const tx = txEvents({
+      transactionId: 'live-1',
+      idToken: 'FLEET-201',
+      startWh: 0,
+      endWh: 10_000,
+      startedMinutesAgo: 30,
+      minutes: 20,
+    });
+    await cp.call('TransactionEvent', tx.started);
+    await cp.call('TransactionEvent', tx.updated);
+    expect(updates).toEqual([]);
+
+    const enabled = await tenant.api('PATCH', '/v1/tenant/settings', { liveCostUpdates: true });
+    expect(enabled.status).toBe(200);
+    await cp.call('TransactionEvent', { ...tx.updated, seqNo: 2 });
+    // 5 kWh so far × 0.30 × 1.20.
+    expect(updates).toEqual([{ totalCost: 1.8, transactionId: 'live-1' }]);
+    await tenant.api('PATCH', '/v1/tenant/settings', { liveCostUpdates: false });
   });
 });

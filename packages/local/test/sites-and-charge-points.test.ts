@@ -465,13 +465,25 @@ describe('rotating the charger password', () => {
   it('shows the new password once; the old one stops at the next connection, the open one stays', async () => {
     const { api, ocppUrl, password: old } = await signUpWithChargePoint(stack, 'CP-rotate');
     const before = await rawSocket(ocppUrl, { user: 'CP-rotate', password: old });
+    // A connected charger is given the new password first (ChangeConfiguration AuthorizationKey) and accepts it.
+    before.on('message', (data) => {
+      const [, messageId, action] = JSON.parse(data.toString()) as [number, string, string];
+      if (action === 'ChangeConfiguration')
+        before.send(JSON.stringify([3, messageId, { status: 'Accepted' }]));
+    });
 
     const rotated = await api<{ id: string; password: string; ocppUrl: string }>(
       'POST',
       '/v1/charge-points/CP-rotate/password',
     );
     expect(rotated.status).toBe(200);
-    expect(rotated.body).toEqual({ id: 'CP-rotate', password: expect.any(String), ocppUrl });
+    expect(rotated.body).toEqual({
+      id: 'CP-rotate',
+      password: expect.any(String),
+      ocppUrl,
+      setOnCharger: true,
+      chargerStatus: 'Accepted',
+    });
     expect(rotated.body.password).not.toBe(old);
     expect(before.readyState).toBe(before.OPEN);
 

@@ -55,6 +55,15 @@ const sampleBodies: Record<string, () => unknown> = {
   registerChargePoint: () => ({ id: 'CP-A-probe', siteId: bIds.sites }),
   updateChargePoint: () => ({ name: 'renamed by A' }),
   rotateChargePointPassword: () => ({}),
+  setChargePointPassword: () => ({ password: 'A-chosen-password-1234' }),
+  getChargePointVariables: () => ({
+    items: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }],
+  }),
+  setChargePointVariables: () => ({
+    items: [
+      { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '60' },
+    ],
+  }),
   createSite: () => ({
     name: 'A site',
     address: { line1: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
@@ -76,6 +85,8 @@ const sampleBodies: Record<string, () => unknown> = {
   remoteStartTransaction: () => ({ idTag: 'B-TAG-0001' }),
   changeAvailability: () => ({ connectorId: 0, type: 'Inoperative' }),
   triggerMessage: () => ({ requestedMessage: 'Heartbeat' }),
+  resetChargePoint: () => ({ type: 'Soft' }),
+  unlockConnector: () => ({ connectorId: 1 }),
   syncLocalList: () => ({ mode: 'full' }),
   createReservation: () => ({
     chargePointId: bIds['charge-points'],
@@ -84,12 +95,25 @@ const sampleBodies: Record<string, () => unknown> = {
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
   }),
   setChargingProfile: () => ({ connectorId: 0, csChargingProfiles: chargePointMaxProfile(7) }),
+  requestChargingProfilesReport: () => ({}),
   updateFirmware: () => ({
     location: 'https://a.example/firmware.bin',
     retrieveDate: new Date(Date.now() + 3_600_000).toISOString(),
   }),
   getDiagnostics: () => ({ location: 'ftp://a.example/upload/' }),
   requestDeviceReport: () => ({ kind: 'base', reportBase: 'FullInventory' }),
+  installCertificate: () => ({
+    certificateType: 'CSMSRootCertificate',
+    certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n',
+  }),
+  deleteInstalledCertificate: () => ({
+    certificateHashData: {
+      hashAlgorithm: 'SHA256',
+      issuerNameHash: 'aa',
+      issuerKeyHash: 'bb',
+      serialNumber: '01',
+    },
+  }),
   createPayoutOnboardingLink: () => ({
     returnUrl: 'https://a.example/done',
     refreshUrl: 'https://a.example/retry',

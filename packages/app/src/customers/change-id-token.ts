@@ -28,7 +28,7 @@ export async function changeIdToken(
   );
   if (!updated) throw new NotFoundError(`ID token ${idTag}`);
   if (updated.status === 'Blocked' && token.status !== 'Blocked') {
-    await pushBlockedToken(deps, tenantId, updated.idTag, at);
+    await pushBlockedToken(deps, tenantId, updated, at);
   }
   return { token: updated, at };
 }

@@ -77,7 +77,7 @@ export async function recordMeterValuesOnEvse(
   if (evseId === 0) return { stored: false, reason: 'no-transaction' };
   const sessionId = await deps.sessions.connectorSessionId(tenantId, chargePointId, evseId);
   const session = sessionId ? await deps.sessions.getSession(tenantId, sessionId) : undefined;
-  if (!session || session.status !== 'active') return { stored: false, reason: 'no-transaction' };
+  if (session?.status !== 'active') return { stored: false, reason: 'no-transaction' };
   await deps.sessions.appendMeterSamples(tenantId, session.id, samples);
   const flagged: SessionFlag[] = [];
   if (samples.some((sample) => isInFuture(sample.timestamp, receivedAt))) {

@@ -12,6 +12,7 @@ import type { Deps } from '../deps.ts';
 import { enforceSessionFunding } from '../payments/session-funding-check.ts';
 import { type SessionCost, sessionCost } from '../pricing/session-cost.ts';
 import { closeSession } from './close-session.ts';
+import { pushLiveCost } from './live-cost.ts';
 import { authorizationFlags, draftSession, sessionOpened } from './open-session.ts';
 
 /** One OCPP 2.0.1 TransactionEvent, in the CSMS's terms (the handler maps the frame to this). */
@@ -98,6 +99,9 @@ export async function recordTransactionEvent(
   if (session.status === 'active') {
     // P2: a voucher/balance-funded session that has spent its funds is stopped (never throws).
     await enforceSessionFunding(deps, tenantId, session, receivedAt);
+    if (command.eventType === 'Updated' && command.samples.some((s) => s.energyWh !== undefined)) {
+      await pushLiveCost(deps, session, receivedAt);
+    }
   }
   return { sessionId: session.id, ...decision, ended: false };
 }

@@ -2,7 +2,7 @@ import type { Deps } from '@csms/app/deps';
 import { DomainError, UpstreamError, UpstreamTimeoutError } from '@csms/core';
 import type { AvailabilityIntent, AvailabilityType } from '@csms/db';
 import type { OcppVersion } from '@csms/ocpp';
-import { callChargePoint } from './commands/call-charge-point.ts';
+import { call16, call201 } from './commands/call-ocpp16.ts';
 
 /**
  * Maintenance (S1) tells the charger itself: ChangeAvailability for the whole charger (1.6: connector 0,
@@ -79,8 +79,18 @@ export async function reapplyAvailabilityAtBoot(
   }
 }
 
-function payloadFor(version: OcppVersion, type: AvailabilityType): Record<string, unknown> {
-  return version === 'ocpp2.0.1' ? { operationalStatus: type } : { connectorId: 0, type };
+/** The whole charger: 1.6 connector 0; 2.0.1 no EVSE named. Both answer Accepted, Rejected or Scheduled. */
+function askAvailability(
+  deps: Deps,
+  tenantId: string,
+  chargePointId: string,
+  version: OcppVersion,
+  type: AvailabilityType,
+  timeoutMs: number,
+) {
+  return version === 'ocpp2.0.1'
+    ? call201(deps, tenantId, chargePointId, 'ChangeAvailability', { operationalStatus: type }, { timeoutMs })
+    : call16(deps, tenantId, chargePointId, 'ChangeAvailability', { connectorId: 0, type }, { timeoutMs });
 }
 
 /** Sends the wish and records the answer; an undelivered wish stays pending. Never throws domain errors. */
@@ -94,15 +104,8 @@ async function applyAvailabilityIntent(
 ): Promise<AvailabilityRequestOutcome> {
   const at = () => deps.clock.now().toISOString();
   try {
-    const result = await callChargePoint(
-      deps,
-      tenantId,
-      chargePointId,
-      'ChangeAvailability',
-      payloadFor(version, intent.type),
-      { timeoutMs },
-    );
-    const state = result.status as 'Accepted' | 'Rejected' | 'Scheduled';
+    const result = await askAvailability(deps, tenantId, chargePointId, version, intent.type, timeoutMs);
+    const state = result.status;
     const answeredAt = at();
     await deps.availability.recordAvailabilityAttempt(tenantId, chargePointId, intent.requestedAt, {
       state,

@@ -178,7 +178,7 @@ export function sessionWorld(state: SessionWorldState = {}): SessionWorld {
       driver: { idTag: string; customerId?: string | undefined; flags: readonly SessionFlag[] },
     ) => {
       const stored = sessions.get(sessionId);
-      if (!stored || stored.idTag !== '') return false;
+      if (stored?.idTag !== '') return false;
       sessions.set(sessionId, {
         ...stored,
         idTag: driver.idTag,

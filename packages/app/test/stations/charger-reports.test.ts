@@ -64,7 +64,10 @@ const boot = (overrides: Partial<BootReport> = {}): BootReport => ({
 describe('recordChargerBoot', () => {
   it('records what the charger says it is, when it said so, and hands out the tenant’s heartbeat interval', async () => {
     const world = bootWorld({ tenant: tenant(120) });
-    expect(await recordChargerBoot(world.deps, boot())).toEqual({ heartbeatIntervalSeconds: 120 });
+    expect(await recordChargerBoot(world.deps, boot())).toEqual({
+      status: 'Accepted',
+      heartbeatIntervalSeconds: 120,
+    });
     expect(world.boots).toEqual([
       {
         chargePointId: 'CP-1',
@@ -84,6 +87,7 @@ describe('recordChargerBoot', () => {
   it('falls back to the default interval when the tenant has no record', async () => {
     const world = bootWorld();
     expect(await recordChargerBoot(world.deps, boot())).toEqual({
+      status: 'Accepted',
       heartbeatIntervalSeconds: DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
     });
   });

@@ -48,9 +48,15 @@ describe('local list entries (I1, A3)', () => {
     const world = localListWorld({ tokens, customers });
     const entries = await buildLocalListEntries(world.deps, TENANT, 'full', undefined, now);
     expect(entries).toEqual([
-      { idTag: 'CARD-A', status: 'Accepted' },
-      { idTag: 'CARD-B', status: 'Accepted', expiresAt: '2027-01-01T00:00:00.000Z', groupIdTag: 'FLEET' },
-      { idTag: 'CARD-NEW', status: 'Accepted' },
+      { idTag: 'CARD-A', tokenType: 'RFID', status: 'Accepted' },
+      {
+        idTag: 'CARD-B',
+        tokenType: 'RFID',
+        status: 'Accepted',
+        expiresAt: '2027-01-01T00:00:00.000Z',
+        groupIdTag: 'FLEET',
+      },
+      { idTag: 'CARD-NEW', tokenType: 'RFID', status: 'Accepted' },
     ]);
     expect(entries.map(toAuthorizationData16)[1]).toEqual({
       idTag: 'CARD-B',
@@ -74,11 +80,11 @@ describe('local list entries (I1, A3)', () => {
       now,
     );
     expect(entries).toEqual([
-      { idTag: 'CARD-GONE', status: 'Expired' },
-      { idTag: 'CARD-LOST', status: 'Blocked' },
-      { idTag: 'CARD-NEW', status: 'Accepted' },
+      { idTag: 'CARD-GONE', tokenType: 'RFID', status: 'Expired' },
+      { idTag: 'CARD-LOST', tokenType: 'RFID', status: 'Blocked' },
+      { idTag: 'CARD-NEW', tokenType: 'RFID', status: 'Accepted' },
       // A suspended customer's token is Blocked on the list (A3).
-      { idTag: 'CARD-SUSP', status: 'Blocked' },
+      { idTag: 'CARD-SUSP', tokenType: 'RFID', status: 'Blocked' },
     ]);
   });
 });
@@ -95,7 +101,7 @@ describe('localListLimits', () => {
         GetConfiguration: configuration({ SendLocalListMaxLength: '50', LocalAuthListMaxLength: '1000' }),
       }),
     });
-    const limits = await localListLimits(world.deps, TENANT, 'CP-1', undefined, now);
+    const limits = await localListLimits(world.deps, TENANT, 'CP-1', undefined, now, 'ocpp1.6');
     expect(limits).toEqual({
       checkedAt: now.toISOString(),
       sendLocalListMaxLength: 50,
@@ -106,17 +112,17 @@ describe('localListLimits', () => {
 
     const state = world.states.get('CP-1');
     const later = new Date(now.getTime() + 23 * 3600 * 1000);
-    expect(await localListLimits(world.deps, TENANT, 'CP-1', state, later)).toEqual(limits);
+    expect(await localListLimits(world.deps, TENANT, 'CP-1', state, later, 'ocpp1.6')).toEqual(limits);
     expect(world.calls).toHaveLength(1);
 
     const nextDay = new Date(now.getTime() + 24 * 3600 * 1000);
-    await localListLimits(world.deps, TENANT, 'CP-1', state, nextDay);
+    await localListLimits(world.deps, TENANT, 'CP-1', state, nextDay, 'ocpp1.6');
     expect(world.calls).toHaveLength(2);
   });
 
   it('keeps limits unknown for a charger that refuses the question or reports nonsense', async () => {
     const refusing = localListWorld({ answer: answering({ GetConfiguration: limitsUnknown }) });
-    expect(await localListLimits(refusing.deps, TENANT, 'CP-1', undefined, now)).toEqual({
+    expect(await localListLimits(refusing.deps, TENANT, 'CP-1', undefined, now, 'ocpp1.6')).toEqual({
       checkedAt: now.toISOString(),
     });
     expect(refusing.savedLimits).toHaveLength(1);
@@ -126,7 +132,7 @@ describe('localListLimits', () => {
         GetConfiguration: configuration({ SendLocalListMaxLength: '0', LocalAuthListMaxLength: 'many' }),
       }),
     });
-    expect(await localListLimits(odd.deps, TENANT, 'CP-1', undefined, now)).toEqual({
+    expect(await localListLimits(odd.deps, TENANT, 'CP-1', undefined, now, 'ocpp1.6')).toEqual({
       checkedAt: now.toISOString(),
     });
   });
@@ -319,15 +325,14 @@ describe('syncLocalList', () => {
     });
   });
 
-  it('refuses a charger that is offline or speaks OCPP 2.0.1 before reading or recording anything', async () => {
+  it('refuses a charger that is offline before reading or recording anything', async () => {
     const offline = localListWorld({ chargePoints: [{ connectionId: undefined }] });
+    await expect(syncLocalList(offline.deps, TENANT, 'CP-1', 'full', now)).rejects.toThrow(ConflictError);
     await expect(syncLocalList(offline.deps, TENANT, 'CP-1', 'full', now)).rejects.toThrow(
       'is not connected',
     );
-    const v201 = localListWorld({ chargePoints: [{ ocppVersion: 'ocpp2.0.1' }] });
-    await expect(syncLocalList(v201.deps, TENANT, 'CP-1', 'full', now)).rejects.toThrow(ConflictError);
-    expect([...offline.outcomes, ...v201.outcomes]).toEqual([]);
-    expect([...offline.calls, ...v201.calls]).toEqual([]);
+    expect(offline.outcomes).toEqual([]);
+    expect(offline.calls).toEqual([]);
   });
 });
 
@@ -347,7 +352,7 @@ describe('pushBlockedToken (I1)', () => {
       ],
       answer: listCharger(),
     });
-    const outcomes = await pushBlockedToken(world.deps, TENANT, 'CARD-LOST', now);
+    const outcomes = await pushBlockedToken(world.deps, TENANT, token('CARD-LOST'), now);
     expect(outcomes).toEqual([
       { chargePointId: 'CP-1', outcome: 'Accepted' },
       { chargePointId: 'CP-2', outcome: 'not-connected' },
@@ -390,7 +395,7 @@ describe('pushBlockedToken (I1)', () => {
         SendLocalList: { kind: 'error', code: 'InternalError', description: 'x', details: {} },
       }),
     });
-    expect(await pushBlockedToken(world.deps, TENANT, 'CARD-LOST', now)).toEqual([
+    expect(await pushBlockedToken(world.deps, TENANT, token('CARD-LOST'), now)).toEqual([
       { chargePointId: 'CP-1', outcome: 'error' },
     ]);
     expect(world.states.get('CP-1')).toMatchObject({
@@ -409,10 +414,209 @@ describe('pushBlockedToken (I1)', () => {
     });
     const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      expect(await pushBlockedToken(broken.deps, TENANT, 'CARD-LOST', now)).toEqual([]);
+      expect(await pushBlockedToken(broken.deps, TENANT, token('CARD-LOST'), now)).toEqual([]);
       expect(printed).toHaveBeenCalledTimes(1);
     } finally {
       printed.mockRestore();
     }
+  });
+});
+
+describe('local lists on OCPP 2.0.1', () => {
+  const variables = (values: Record<string, string>) =>
+    result({
+      getVariableResult: ['ItemsPerMessage', 'BytesPerMessage'].map((name) =>
+        values[name] === undefined
+          ? {
+              attributeStatus: 'UnknownVariable',
+              component: { name: 'LocalAuthListCtrlr' },
+              variable: { name },
+            }
+          : {
+              attributeStatus: 'Accepted',
+              attributeValue: values[name],
+              component: { name: 'LocalAuthListCtrlr' },
+              variable: { name },
+            },
+      ),
+    });
+  const v201 = [{ ocppVersion: 'ocpp2.0.1' as const }];
+  const fleet = [
+    ...tokens,
+    token('VID:0A1B2C3D4E5F', { type: 'VehicleId', updatedAt: '2026-03-14T00:00:00.000Z' }),
+  ];
+
+  it('asks GetVariables for ItemsPerMessage and BytesPerMessage, then sends versionNumber and typed idTokens', async () => {
+    const world = localListWorld({
+      chargePoints: v201,
+      tokens: fleet,
+      customers,
+      answer: answering({
+        GetVariables: variables({ ItemsPerMessage: '3' }),
+        SendLocalList: result({ status: 'Accepted' }),
+      }),
+    });
+    const record = await syncLocalList(world.deps, TENANT, 'CP-1', 'full', now);
+    expect(record).toMatchObject({
+      mode: 'full',
+      outcome: 'Accepted',
+      listVersion: 2,
+      messages: 2,
+      entries: 4,
+    });
+    expect(world.calls[0]).toMatchObject({
+      action: 'GetVariables',
+      payload: {
+        getVariableData: [
+          { component: { name: 'LocalAuthListCtrlr' }, variable: { name: 'ItemsPerMessage' } },
+          { component: { name: 'LocalAuthListCtrlr' }, variable: { name: 'BytesPerMessage' } },
+        ],
+      },
+    });
+    expect(world.savedLimits[0]?.limits).toEqual({ checkedAt: now.toISOString(), sendLocalListMaxLength: 3 });
+    expect(sent(world.calls)).toEqual([
+      {
+        versionNumber: 1,
+        updateType: 'Full',
+        localAuthorizationList: [
+          { idToken: { idToken: 'CARD-A', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } },
+          {
+            idToken: { idToken: 'CARD-B', type: 'ISO14443' },
+            idTokenInfo: {
+              status: 'Accepted',
+              cacheExpiryDateTime: '2027-01-01T00:00:00.000Z',
+              groupIdToken: { idToken: 'FLEET', type: 'Central' },
+            },
+          },
+          { idToken: { idToken: 'CARD-NEW', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } },
+        ],
+      },
+      {
+        versionNumber: 2,
+        updateType: 'Differential',
+        localAuthorizationList: [
+          // Not an RFID card: a token the CSMS vouches for.
+          { idToken: { idToken: 'VID:0A1B2C3D4E5F', type: 'Central' }, idTokenInfo: { status: 'Accepted' } },
+        ],
+      },
+    ]);
+    expect(world.states.get('CP-1')).toMatchObject({ listVersion: 2, changesSince: builtFrom });
+  });
+
+  it('keeps every message within BytesPerMessage, counting the whole frame', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => token(`CARD-${String(i).padStart(2, '0')}`));
+    const maxBytes = 400;
+    const world = localListWorld({
+      chargePoints: v201,
+      tokens: many,
+      answer: answering({
+        GetVariables: variables({ BytesPerMessage: String(maxBytes) }),
+        SendLocalList: result({ status: 'Accepted' }),
+      }),
+    });
+    const record = await syncLocalList(world.deps, TENANT, 'CP-1', 'full', now);
+    const frames = world.deps.sent.frames
+      .map(({ frame }) => frame)
+      .filter((frame) => frame.includes('"SendLocalList"'));
+    expect(record.messages).toBe(frames.length);
+    expect(frames.length).toBeGreaterThan(1);
+    for (const frame of frames) expect(Buffer.byteLength(frame)).toBeLessThanOrEqual(maxBytes);
+    // Nothing lost, nothing repeated, in order.
+    expect(
+      sent(world.calls).flatMap((payload) =>
+        (payload.localAuthorizationList as { idToken: { idToken: string } }[]).map((e) => e.idToken.idToken),
+      ),
+    ).toEqual(many.map((t) => t.idTag));
+    expect(sent(world.calls).map((payload) => payload.updateType)).toEqual([
+      'Full',
+      ...Array(frames.length - 1).fill('Differential'),
+    ]);
+  });
+
+  it('leaves localAuthorizationList out of an empty full list (2.0.1 allows no empty array)', async () => {
+    const world = localListWorld({
+      chargePoints: v201,
+      tokens: [token('CARD-LOST', { status: 'Blocked' })],
+      answer: answering({
+        GetVariables: { kind: 'error', code: 'NotImplemented', description: 'no', details: {} },
+        SendLocalList: result({ status: 'Accepted' }),
+      }),
+    });
+    const record = await syncLocalList(world.deps, TENANT, 'CP-1', 'full', now);
+    expect(record).toMatchObject({ outcome: 'Accepted', entries: 0, messages: 1, listVersion: 1 });
+    expect(sent(world.calls)).toEqual([{ versionNumber: 1, updateType: 'Full' }]);
+    // A charger that cannot say its limits gets the list in one message.
+    expect(world.savedLimits[0]?.limits).toEqual({ checkedAt: now.toISOString() });
+  });
+
+  it('sends a differential update, and falls back to the full list on VersionMismatch', async () => {
+    const state: LocalListState = {
+      chargePointId: 'CP-1',
+      listVersion: 4,
+      changesSince: '2026-03-11T00:00:00.000Z',
+      limits: { checkedAt: now.toISOString() },
+    };
+    const world = localListWorld({
+      chargePoints: v201,
+      tokens,
+      customers,
+      states: [state],
+      answer: listCharger((call) =>
+        call.payload.updateType === 'Differential' ? 'VersionMismatch' : 'Accepted',
+      ),
+    });
+    const record = await syncLocalList(world.deps, TENANT, 'CP-1', 'differential', now);
+    expect(record).toMatchObject({ mode: 'full', fallbackFrom: 'differential', outcome: 'Accepted' });
+    expect(sent(world.calls)[0]).toEqual({
+      versionNumber: 5,
+      updateType: 'Differential',
+      localAuthorizationList: [
+        { idToken: { idToken: 'CARD-NEW', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } },
+        { idToken: { idToken: 'CARD-SUSP', type: 'ISO14443' }, idTokenInfo: { status: 'Blocked' } },
+      ],
+    });
+    expect(sent(world.calls).map((payload) => [payload.updateType, payload.versionNumber])).toEqual([
+      ['Differential', 5],
+      ['Full', 5],
+    ]);
+  });
+
+  it('pushes a blocked token to a 2.0.1 charger as a typed idToken', async () => {
+    const world = localListWorld({
+      chargePoints: [
+        { id: 'CP-1', connectionId: 'conn-1' },
+        { id: 'CP-2', connectionId: 'conn-2', ocppVersion: 'ocpp2.0.1' },
+      ],
+      states: [
+        { chargePointId: 'CP-1', listVersion: 3 },
+        { chargePointId: 'CP-2', listVersion: 8 },
+      ],
+      answer: listCharger(),
+    });
+    expect(await pushBlockedToken(world.deps, TENANT, token('CARD-LOST'), now)).toEqual([
+      { chargePointId: 'CP-1', outcome: 'Accepted' },
+      { chargePointId: 'CP-2', outcome: 'Accepted' },
+    ]);
+    expect(world.calls.map(({ chargePointId, payload }) => ({ chargePointId, payload }))).toEqual([
+      {
+        chargePointId: 'CP-1',
+        payload: {
+          listVersion: 4,
+          updateType: 'Differential',
+          localAuthorizationList: [{ idTag: 'CARD-LOST', idTagInfo: { status: 'Blocked' } }],
+        },
+      },
+      {
+        chargePointId: 'CP-2',
+        payload: {
+          versionNumber: 9,
+          updateType: 'Differential',
+          localAuthorizationList: [
+            { idToken: { idToken: 'CARD-LOST', type: 'ISO14443' }, idTokenInfo: { status: 'Blocked' } },
+          ],
+        },
+      },
+    ]);
+    expect(world.states.get('CP-2')).toMatchObject({ listVersion: 9, lastPush: { outcome: 'Accepted' } });
   });
 });

@@ -13,11 +13,7 @@ import { receiveDataTransfer } from '../../src/stations/data-transfer.ts';
 import { recordLogStatusReport } from '../../src/stations/firmware/log-status.ts';
 import { recordFirmwareStatusReport } from '../../src/stations/firmware/status-report.ts';
 import { endReservationByCharger } from '../../src/stations/reservations/charger-update.ts';
-import {
-  refuseCertificateSigning,
-  refuseCertificateStatus,
-  refuseEvCertificate,
-} from '../../src/stations/security/certificates.ts';
+import { refuseEvCertificate } from '../../src/stations/security/certificates.ts';
 import { listSecurityEvents, recordSecurityEvent } from '../../src/stations/security/security-events.ts';
 import { readChargingReports } from '../../src/stations/smart-charging/charging-reports.ts';
 import {
@@ -113,23 +109,20 @@ describe('listSecurityEvents', () => {
   });
 });
 
-describe('certificate requests, while there is no certificate authority', () => {
-  it('refuses each with a reason the charger can show, and warns the operator', () => {
+// Signing and certificate status: test/stations/certificates.test.ts.
+describe('ISO 15118 EV certificate requests', () => {
+  it('refuses them with a reason the charger can show, and warns the operator', () => {
     const deps = fakeDeps();
-    for (const refusal of [
-      refuseCertificateSigning(deps, { certificateType: 'V2GCertificate' }),
-      refuseEvCertificate(deps, { action: 'Install', iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef' }),
-      refuseCertificateStatus(deps, { responderUrl: 'http://ocsp.example' }),
-    ]) {
-      expect(refusal.reasonCode).toBe('NotSupported');
-      // OCPP 2.0.1 StatusInfo limits.
-      expect(refusal.reasonCode.length).toBeLessThanOrEqual(20);
-      expect(refusal.additionalInfo.length).toBeLessThanOrEqual(512);
-    }
+    const refusal = refuseEvCertificate(deps, {
+      action: 'Install',
+      iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef',
+    });
+    expect(refusal.reasonCode).toBe('NotSupported');
+    // OCPP 2.0.1 StatusInfo limits.
+    expect(refusal.reasonCode.length).toBeLessThanOrEqual(20);
+    expect(refusal.additionalInfo.length).toBeLessThanOrEqual(512);
     expect(deps.logged.map((line) => [line.level, line.fields])).toEqual([
-      ['warn', { certificateType: 'V2GCertificate' }],
       ['warn', { certificateAction: 'Install', iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef' }],
-      ['warn', { responderUrl: 'http://ocsp.example' }],
     ]);
   });
 });

@@ -15,6 +15,7 @@ import type {
   WorkflowEngine,
 } from '../../src/deps.ts';
 import type { PaymentProvider } from '../../src/payments/payment-provider.ts';
+import type { ChargingStationCa } from '../../src/stations/security/charging-station-ca.ts';
 
 /**
  * In-memory dependencies for unit tests of use cases: no DynamoDB, no Java, no network. Services are small
@@ -42,6 +43,7 @@ export interface FakeDepsOptions {
   readonly chargers?: Partial<ChargerConnections>;
   readonly paymentProvider?: PaymentProvider;
   readonly paymentEvents?: PaymentEventVerifier;
+  readonly chargingStationCa?: ChargingStationCa;
   readonly workflows?: Partial<WorkflowEngine>;
 }
 
@@ -121,6 +123,10 @@ export function fakeDeps(options: FakeDepsOptions = {}): FakeDeps {
     paymentProvider: () => {
       if (!options.paymentProvider) throw new Error('fakeDeps: no paymentProvider given');
       return options.paymentProvider;
+    },
+    chargingStationCa: () => {
+      if (!options.chargingStationCa) throw new Error('fakeDeps: no chargingStationCa given');
+      return options.chargingStationCa;
     },
     paymentEvents: options.paymentEvents ?? {
       verify: async () => {

@@ -1,5 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { chargePointIdSchema, verifySecret } from '@csms/core';
+import {
+  matchChargerPassword,
+  promotePendingPassword,
+} from '@csms/app/stations/charge-points/charger-password';
+import { chargePointIdSchema } from '@csms/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { ORIGIN_SECRET_HEADER } from '../config.ts';
 import type { Deps } from '../deps.ts';
@@ -37,10 +41,12 @@ async function authorize(
 
   const found = await deps.chargePoints.getChargePoint(tenantId, chargePointId);
   if (!found) throw unauthorized('unknown-charger', who);
-  if (!verifySecret(credentials.password, found.chargePoint.passwordHash))
-    throw unauthorized('wrong-password', who);
+  // During a password change the pending password opens the connection too (charger-password.ts).
+  const match = matchChargerPassword(found.chargePoint, credentials.password);
+  if (!match) throw unauthorized('wrong-password', who);
   // A decommissioned charger is refused for good, whatever password it presents.
   if (found.chargePoint.decommissionedAt !== undefined) throw unauthorized('decommissioned', who);
+  if (match === 'pending') await promotePendingPassword(deps, found.chargePoint);
 
   return {
     principalId: `${tenantId}/${chargePointId}`,

@@ -1,4 +1,5 @@
 import type { Logger } from '@csms/app/deps';
+import { chargerMaySend } from '@csms/app/stations/charger-boot';
 import { logFrame } from '@csms/app/stations/frame-log';
 import { DomainError } from '@csms/core';
 import { type CallReply, withCapacityLabel } from '@csms/db';
@@ -56,21 +57,49 @@ export async function handleChargerFrame(
   });
   if (frame.type === 'CALL') {
     const frameDeps = { ...deps, log: log.child({ messageId: frame.messageId, action: frame.action }) };
-    return reply(log, frame.messageId, await answerCall(frameDeps, connection, frame));
+    const afterReply: (() => Promise<unknown>)[] = [];
+    const answer = reply(log, frame.messageId, await answerCall(frameDeps, connection, frame, afterReply));
+    if (afterReply.length === 0 || !answer.startsWith('[3')) return answer;
+    await replyThenRun(frameDeps, connection, answer, afterReply);
+    return undefined;
   }
   await passReplyOn(deps, log, connection, frame);
   return undefined;
 }
 
-async function answerCall(deps: Deps, connection: ChargerConnection, frame: CallFrame): Promise<string> {
+async function answerCall(
+  deps: Deps,
+  connection: ChargerConnection,
+  frame: CallFrame,
+  afterReply: (() => Promise<unknown>)[],
+): Promise<string> {
   const version = connection.ocppVersion;
-  const context: ActionContext = { ...connection, receivedAt: deps.clock.now(), deps };
+  const context: ActionContext = {
+    ...connection,
+    receivedAt: deps.clock.now(),
+    deps,
+    afterReply: (task) => void afterReply.push(task),
+  };
   try {
     const request = validateRequest(version, frame.action, frame.payload);
     if (!request.ok) return encodeCallError(version, request.error.withMessageId(frame.messageId));
     const handle = chargerActions[version][frame.action];
     if (!handle) {
       const error = new OcppError('NotSupported', `${frame.action} is not supported by this CSMS`);
+      return encodeCallError(version, error.withMessageId(frame.messageId));
+    }
+    // A charger held Pending or Rejected at its boot may not act yet (B02.FR.09, B03.FR.07): SecurityError.
+    const verdict = await withCapacityLabel(frame.action, () =>
+      chargerMaySend(deps, connection.tenantId, connection.chargePointId, frame.action),
+    );
+    if (!verdict.allowed) {
+      deps.log.warn('Refused a message from a charger that is not accepted', {
+        registrationStatus: verdict.registrationStatus,
+      });
+      const error = new OcppError(
+        'SecurityError',
+        `${frame.action} is not allowed while the charger is ${verdict.registrationStatus}: send BootNotification`,
+      );
       return encodeCallError(version, error.withMessageId(frame.messageId));
     }
     const response = await withCapacityLabel(frame.action, () => handle(context, request.value));
@@ -83,6 +112,30 @@ async function answerCall(deps: Deps, connection: ChargerConnection, frame: Call
     const message =
       error instanceof DomainError ? error.message : 'Internal error while handling the request';
     return encodeCallError(version, new OcppError('InternalError', message).withMessageId(frame.messageId));
+  }
+}
+
+/**
+ * A Lambda cannot act after returning its response, and the `$default` route response is only sent when it
+ * returns. So when work must follow the answer, the answer goes out through `@connections` first (on the same
+ * socket, so in order before anything the tasks send), the tasks run, and the invocation returns no body.
+ */
+async function replyThenRun(
+  deps: Deps,
+  connection: ChargerConnection,
+  answer: string,
+  tasks: readonly (() => Promise<unknown>)[],
+): Promise<void> {
+  if (!(await deps.chargers.send(connection.connectionId, answer))) {
+    deps.log.warn('Charger left before its answer was sent; follow-up work dropped');
+    return;
+  }
+  for (const task of tasks) {
+    try {
+      await task();
+    } catch (error) {
+      deps.log.error('Work after the answer failed', { error: String(error) });
+    }
   }
 }
 

@@ -22,7 +22,11 @@ export interface SimulatorOptions {
 export type Log = (...parts: unknown[]) => void;
 
 /** Connects a strict client: every frame it sends or receives is validated against the subprotocol's schemas. */
-export async function connectStrict(options: SimulatorOptions, protocol: string, log: Log): Promise<RPCClient> {
+export async function connectStrict(
+  options: SimulatorOptions,
+  protocol: string,
+  log: Log,
+): Promise<RPCClient> {
   const { url } = options;
   const identity = chargePointIdOf(url);
   const charger = new RPCClient({
@@ -44,7 +48,8 @@ export async function connectStrict(options: SimulatorOptions, protocol: string,
 }
 
 /** The charge point id is the last path segment of the OCPP URL (ocpp-rpc appends the identity itself). */
-export const chargePointIdOf = (url: string): string => decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
+export const chargePointIdOf = (url: string): string =>
+  decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
 
 /**
  * The session is fast-forwarded: stamped as if it ran `minutes` and ended a minute ago, so it is priced over

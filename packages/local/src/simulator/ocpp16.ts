@@ -1,6 +1,6 @@
 import {
-  connectStrict,
   chargePointIdOf,
+  connectStrict,
   type Log,
   PERIODIC_READINGS,
   type SimulatorOptions,

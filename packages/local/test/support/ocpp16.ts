@@ -50,6 +50,11 @@ export interface ChargingTenant {
   readonly credentials: (chargePointId: string) => Promise<{ ocppUrl: string; password: string }>;
   /** Connects a strict 1.6 client as a charge point of this tenant, registering it first if needed. */
   readonly charger: (chargePointId: string) => Promise<RPCClient>;
+  /**
+   * Connects a strict OCPP 2.0.1 client the same way and, unless `boot` is false, boots it (asserting
+   * `Accepted`), so it can charge at once.
+   */
+  readonly charger201: (chargePointId: string, options?: { readonly boot?: boolean }) => Promise<RPCClient>;
 }
 
 /** A tenant with published Terms and one registered charge point (`firstChargePointId`), nothing connected. */
@@ -84,6 +89,20 @@ export async function chargingTenant(stack: LocalStack, firstChargePointId: stri
       const { ocppUrl, password } = await credentials(chargePointId);
       const client = strictCharger(ocppUrl, password);
       await client.connect();
+      return client;
+    },
+    charger201: async (chargePointId, options = {}) => {
+      const { ocppUrl, password } = await credentials(chargePointId);
+      const client = strictCharger(ocppUrl, password, ['ocpp2.0.1']);
+      await client.connect();
+      if (client.protocol !== 'ocpp2.0.1') throw new Error(`negotiated ${client.protocol}, not ocpp2.0.1`);
+      if (options.boot ?? true) {
+        const boot = (await client.call('BootNotification', {
+          reason: 'PowerUp',
+          chargingStation: { model: 'Wallbox 201', vendorName: 'ACME', firmwareVersion: '2.0.0' },
+        })) as { status: string };
+        if (boot.status !== 'Accepted') throw new Error(`boot answered ${boot.status}`);
+      }
       return client;
     },
   };

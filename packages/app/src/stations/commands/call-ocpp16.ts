@@ -8,7 +8,8 @@ import { type CallOptions, callChargePoint } from './call-charge-point.ts';
  * schema, as its response.
  */
 export async function callAs<V extends OcppVersion, A extends OcppAction<V>>(
-  version: V,
+  // Only picks the types: the charger's record says which version it speaks.
+  _version: V,
   deps: Deps,
   tenantId: string,
   chargePointId: string,

@@ -31,6 +31,14 @@ export const csmsInitiatedActions: Record<OcppVersion, readonly string[]> = {
     'SetChargingProfile',
     // Remote Trigger
     'TriggerMessage',
+    // Security extension: certificate management, logs, signed firmware, extended triggers
+    'CertificateSigned',
+    'DeleteCertificate',
+    'ExtendedTriggerMessage',
+    'GetInstalledCertificateIds',
+    'GetLog',
+    'InstallCertificate',
+    'SignedUpdateFirmware',
   ],
   'ocpp2.0.1': [
     'CancelReservation',

@@ -1,15 +1,17 @@
 import type { Deps } from '@csms/app/deps';
-import { DomainError } from '@csms/core';
+import { DomainError, type IdToken } from '@csms/core';
 import type { LocalListOutcome, LocalListState, LocalListSyncRecord } from '@csms/db';
-import { call16 } from '../commands/call-ocpp16.ts';
+import { isOcppVersion } from '@csms/ocpp';
 import { failedOutcome } from './outcome.ts';
+import { sendLocalListMessage } from './send-list.ts';
 
 /**
  * I1: a blocked token is removed from chargers' local lists at once. Every connected charger of the tenant that
  * holds a list gets a differential update marking the token Blocked; each outcome is recorded on that
  * charger's list state (`lastPush`). Best-effort: it never throws, so the PATCH that blocked the token never
  * fails because of a charger. A charger that missed it gets it with its next sync (the token's `updatedAt`
- * moved past the charger's watermark).
+ * moved past the charger's watermark). 1.6 and 2.0.1 chargers alike, each in its version (`send-list.ts`);
+ * the token's type is what 2.0.1 needs to name it.
  */
 const PARALLEL_CHARGERS = 10;
 
@@ -18,10 +20,12 @@ export interface BlockPushOutcome {
   readonly outcome: LocalListOutcome;
 }
 
+export type BlockedToken = Pick<IdToken, 'idTag' | 'type'>;
+
 export async function pushBlockedToken(
   deps: Deps,
   tenantId: string,
-  idTag: string,
+  token: BlockedToken,
   now: Date,
 ): Promise<BlockPushOutcome[]> {
   try {
@@ -31,7 +35,7 @@ export async function pushBlockedToken(
     const outcomes: BlockPushOutcome[] = [];
     for (let i = 0; i < holders.length; i += PARALLEL_CHARGERS) {
       const batch = holders.slice(i, i + PARALLEL_CHARGERS);
-      outcomes.push(...(await Promise.all(batch.map((state) => pushTo(deps, tenantId, state, idTag, now)))));
+      outcomes.push(...(await Promise.all(batch.map((state) => pushTo(deps, tenantId, state, token, now)))));
     }
     return outcomes;
   } catch (error) {
@@ -44,10 +48,11 @@ async function pushTo(
   deps: Deps,
   tenantId: string,
   state: LocalListState,
-  idTag: string,
+  token: BlockedToken,
   now: Date,
 ): Promise<BlockPushOutcome> {
   const { chargePointId } = state;
+  const { idTag } = token;
   const version = (state.listVersion ?? 0) + 1;
   let outcome: LocalListOutcome;
   let detail: string | undefined;
@@ -55,25 +60,26 @@ async function pushTo(
   let messages = 0;
   try {
     const found = await deps.chargePoints.getChargePoint(tenantId, chargePointId);
-    if (!found?.chargePoint.connectionId || found.chargePoint.ocppVersion !== 'ocpp1.6') {
+    const ocppVersion = found?.chargePoint.ocppVersion;
+    if (!found?.chargePoint.connectionId || !ocppVersion || !isOcppVersion(ocppVersion)) {
       outcome = 'not-connected';
       detail = 'Sent with the next sync';
     } else {
-      const result = await call16(
+      const status = await sendLocalListMessage(
         deps,
         tenantId,
         chargePointId,
-        'SendLocalList',
+        ocppVersion,
         {
           listVersion: version,
           updateType: 'Differential',
-          localAuthorizationList: [{ idTag, idTagInfo: { status: 'Blocked' } }],
+          entries: [{ idTag, tokenType: token.type, status: 'Blocked' }],
         },
         { timeoutMs: deps.settings.timeouts.localListPushMs },
       );
       messages = 1;
-      outcome = result.status;
-      if (result.status === 'Accepted') acceptedVersion = version;
+      outcome = status;
+      if (status === 'Accepted') acceptedVersion = version;
     }
   } catch (error) {
     if (!(error instanceof DomainError)) {

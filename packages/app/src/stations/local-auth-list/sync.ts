@@ -1,11 +1,12 @@
 import type { Deps } from '@csms/app/deps';
-import { ConflictError, chunkEntries, DomainError, type LocalListMode } from '@csms/core';
+import { ConflictError, DomainError, type LocalListMode } from '@csms/core';
 import type { LocalListOutcome, LocalListState, LocalListSyncRecord } from '@csms/db';
-import { call16 } from '../commands/call-ocpp16.ts';
-import { requireChargePoint, requireConnected16 } from '../commands/charger-lookup.ts';
-import { buildLocalListEntries, toAuthorizationData16 } from './build-entries.ts';
+import type { OcppVersion } from '@csms/ocpp';
+import { requireChargePoint, requireConnected } from '../commands/charger-lookup.ts';
+import { buildLocalListEntries } from './build-entries.ts';
 import { localListLimits } from './charger-limits.ts';
 import { failedOutcome } from './outcome.ts';
+import { sendLocalListMessage, splitLocalList } from './send-list.ts';
 
 /**
  * The token index is eventually consistent: a token changed a moment before a sync may be missing from it.
@@ -16,7 +17,8 @@ import { failedOutcome } from './outcome.ts';
 /**
  * LocalAuthListManagement: sends a charger its list, full or differential, with the version it will hold, and
  * records the outcome (GET .../local-list). A differential update needs a list the charger accepted before;
- * without one, or when the charger answers VersionMismatch, a full list is sent instead.
+ * without one, or when the charger answers VersionMismatch, a full list is sent instead. The same for OCPP 1.6
+ * and 2.0.1: only the messages differ (`send-list.ts`).
  */
 export async function syncLocalList(
   deps: Deps,
@@ -27,15 +29,16 @@ export async function syncLocalList(
   now: Date = deps.clock.now(),
 ): Promise<LocalListSyncRecord> {
   const found = await requireChargePoint(deps, tenantId, chargePointId);
-  requireConnected16(found);
+  const version = requireConnected(found);
   const state = await deps.localAuthLists.getLocalListState(tenantId, found.chargePoint.id);
-  return runSync(deps, tenantId, found.chargePoint.id, state, requestedMode, now, undefined);
+  return runSync(deps, tenantId, found.chargePoint.id, version, state, requestedMode, now, undefined);
 }
 
 async function runSync(
   deps: Deps,
   tenantId: string,
   chargePointId: string,
+  ocppVersion: OcppVersion,
   state: LocalListState | undefined,
   requestedMode: LocalListMode,
   now: Date,
@@ -45,7 +48,9 @@ async function runSync(
   const mode: LocalListMode =
     requestedMode === 'differential' && changesSince !== undefined ? 'differential' : 'full';
   const limits =
-    mode === 'full' ? await localListLimits(deps, tenantId, chargePointId, state, now) : state?.limits;
+    mode === 'full'
+      ? await localListLimits(deps, tenantId, chargePointId, state, now, ocppVersion)
+      : state?.limits;
   const builtFrom = new Date(now.getTime() - deps.settings.timeouts.localListWatermarkMarginMs).toISOString();
   const entries = await buildLocalListEntries(deps, tenantId, mode, changesSince, now);
   const base = {
@@ -76,7 +81,7 @@ async function runSync(
   }
 
   // A list longer than the charger takes per message: the first message replaces its list, the rest add to it.
-  const chunks = chunkEntries(entries, limits?.sendLocalListMaxLength);
+  const chunks = splitLocalList(entries, limits, ocppVersion);
   let version = state?.listVersion ?? 0;
   let acceptedVersion: number | undefined;
   let messages = 0;
@@ -86,14 +91,14 @@ async function runSync(
   for (const [index, chunk] of chunks.entries()) {
     version += 1;
     try {
-      const result = await call16(deps, tenantId, chargePointId, 'SendLocalList', {
+      const status = await sendLocalListMessage(deps, tenantId, chargePointId, ocppVersion, {
         listVersion: version,
         updateType: mode === 'full' && index === 0 ? 'Full' : 'Differential',
-        localAuthorizationList: chunk.map(toAuthorizationData16),
+        entries: chunk,
       });
       messages += 1;
-      outcome = result.status;
-      if (result.status !== 'Accepted') break;
+      outcome = status;
+      if (status !== 'Accepted') break;
       acceptedVersion = version;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -104,7 +109,7 @@ async function runSync(
   }
 
   if (mode === 'differential' && outcome === 'VersionMismatch' && fallbackFrom === undefined) {
-    return runSync(deps, tenantId, chargePointId, state, 'full', now, 'differential');
+    return runSync(deps, tenantId, chargePointId, ocppVersion, state, 'full', now, 'differential');
   }
   const complete = outcome === 'Accepted';
   const record: LocalListSyncRecord = {

@@ -40,7 +40,10 @@ export async function resetChargePoint(
   if (version === 'ocpp1.6') {
     if (connectorId !== undefined) {
       throw new ValidationError([
-        { field: 'connectorId', message: 'An OCPP 1.6 charger resets only as a whole: leave connectorId out' },
+        {
+          field: 'connectorId',
+          message: 'An OCPP 1.6 charger resets only as a whole: leave connectorId out',
+        },
       ]);
     }
     status = (await call16(deps, tenantId, id, 'Reset', { type })).status;

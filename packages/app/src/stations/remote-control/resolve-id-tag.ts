@@ -3,6 +3,7 @@ import {
   type AuthorizationDecision,
   ConflictError,
   type IdToken,
+  type IdTokenType,
   isIdTokenExpired,
   ValidationError,
 } from '@csms/core';
@@ -23,6 +24,8 @@ export interface AuthorizedIdTag {
   readonly idTag: string;
   readonly customerId: string;
   readonly groupIdTag?: string;
+  /** How the token is presented: an OCPP 2.0.1 reservation must name an RFID card as the reader will read it. */
+  readonly type: IdTokenType;
   readonly decision: AuthorizationDecision;
 }
 
@@ -68,6 +71,7 @@ export async function resolveAuthorizedIdTag(
     idTag: token.idTag,
     customerId: token.customerId,
     ...(token.groupIdTag === undefined ? {} : { groupIdTag: token.groupIdTag }),
+    type: token.type,
     decision,
   };
 }

@@ -5,9 +5,11 @@ import { call16, call201 } from '../commands/call-ocpp16.ts';
 import { requireChargePoint, requireConnected } from '../commands/charger-lookup.ts';
 
 /** Messages 1.6 can trigger, and those 2.0.1 can: the route takes either set, each valid for its version. */
+const messages16 = Ocpp16.TriggerMessageRequest.shape.requestedMessage.options;
+const messages201 = Ocpp201.MessageTriggerEnumType.options;
 export const triggerableMessages: Record<OcppVersion, readonly string[]> = {
-  'ocpp1.6': Ocpp16.TriggerMessageRequest.shape.requestedMessage.options,
-  'ocpp2.0.1': Ocpp201.MessageTriggerEnumType.options,
+  'ocpp1.6': messages16,
+  'ocpp2.0.1': messages201,
 };
 
 export interface TriggerRequest {
@@ -37,13 +39,13 @@ export async function triggerMessage(
     version === 'ocpp1.6'
       ? (
           await call16(deps, tenantId, id, 'TriggerMessage', {
-            requestedMessage: requestedMessageOf(version, request, Ocpp16.TriggerMessageRequest.shape.requestedMessage),
+            requestedMessage: requestedMessageOf(version, request.requestedMessage, messages16),
             ...(connectorId === undefined ? {} : { connectorId }),
           })
         ).status
       : (
           await call201(deps, tenantId, id, 'TriggerMessage', {
-            requestedMessage: requestedMessageOf(version, request, Ocpp201.MessageTriggerEnumType),
+            requestedMessage: requestedMessageOf(version, request.requestedMessage, messages201),
             // No EVSE, or EVSE 0: the station as a whole, as connector 0 is the charger in 1.6.
             ...(connectorId === undefined || connectorId === 0 ? {} : { evse: { id: connectorId } }),
           })
@@ -61,15 +63,15 @@ export async function triggerMessage(
  */
 function requestedMessageOf<T extends string>(
   version: OcppVersion,
-  request: TriggerRequest,
-  messages: { readonly options: readonly T[] },
+  requested: string,
+  messages: readonly T[],
 ): T {
-  const match = messages.options.find((message) => message === request.requestedMessage);
+  const match = messages.find((message) => message === requested);
   if (match === undefined) {
     throw new ValidationError([
       {
         field: 'requestedMessage',
-        message: `${request.requestedMessage} cannot be triggered on an ${version} charger; use one of ${messages.options.join(', ')}`,
+        message: `${requested} cannot be triggered on an ${version} charger; use one of ${messages.join(', ')}`,
       },
     ]);
   }

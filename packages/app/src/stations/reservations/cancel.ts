@@ -5,8 +5,8 @@ import {
   isReservationCancellable,
   type Reservation,
 } from '@csms/core';
-import { call16 } from '../commands/call-ocpp16.ts';
-import { requireConnected16 } from '../commands/charger-lookup.ts';
+import { call16, call201 } from '../commands/call-ocpp16.ts';
+import { requireConnected } from '../commands/charger-lookup.ts';
 import { requireReservation } from './lookup.ts';
 
 /**
@@ -28,10 +28,12 @@ export async function cancelReservation(
   }
   const found = await deps.chargePoints.getChargePoint(tenantId, reservation.chargePointId);
   if (!found) throw new ConflictError(`The charge point of reservation ${reservation.id} no longer exists`);
-  requireConnected16(found);
-  const result = await call16(deps, tenantId, reservation.chargePointId, 'CancelReservation', {
-    reservationId: reservation.reservationId,
-  });
+  // The same message and answers in both versions; only the schema it is checked against differs.
+  const payload = { reservationId: reservation.reservationId };
+  const result =
+    requireConnected(found) === 'ocpp1.6'
+      ? await call16(deps, tenantId, reservation.chargePointId, 'CancelReservation', payload)
+      : await call201(deps, tenantId, reservation.chargePointId, 'CancelReservation', payload);
   const at = deps.clock.now().toISOString();
   await deps.reservations.updateReservation(tenantId, reservation.id, ['Accepted', 'pending', 'failed'], {
     status: 'cancelled',

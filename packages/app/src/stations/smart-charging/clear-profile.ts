@@ -1,7 +1,7 @@
 import type { Deps } from '@csms/app/deps';
 import { NotFoundError } from '@csms/core';
-import { call16 } from '../commands/call-ocpp16.ts';
-import { requireChargePoint, requireConnected16 } from '../commands/charger-lookup.ts';
+import { call16, call201 } from '../commands/call-ocpp16.ts';
+import { requireChargePoint, requireConnected } from '../commands/charger-lookup.ts';
 
 /**
  * ClearChargingProfile by id. Accepted: cleared; Unknown: the charger holds no such profile (a TxProfile ends
@@ -26,8 +26,12 @@ export async function clearChargingProfile(
       ? undefined
       : await deps.chargingProfiles.getChargingProfile(tenantId, cpId, profileId);
   if (!stored) throw new NotFoundError('Charging profile');
-  requireConnected16(found);
-  const result = await call16(deps, tenantId, cpId, 'ClearChargingProfile', { id: stored.chargingProfileId });
+  const id = stored.chargingProfileId;
+  // 2.0.1 names the profile `chargingProfileId`; the answers are the same.
+  const result =
+    requireConnected(found) === 'ocpp1.6'
+      ? await call16(deps, tenantId, cpId, 'ClearChargingProfile', { id })
+      : await call201(deps, tenantId, cpId, 'ClearChargingProfile', { chargingProfileId: id });
   await deps.chargingProfiles.deleteChargingProfile(tenantId, cpId, stored.chargingProfileId);
   return { chargingProfileId: stored.chargingProfileId, status: result.status };
 }

@@ -1,11 +1,13 @@
 import { type FieldIssue, ValidationError } from '@csms/core';
-import type { Ocpp16 } from '@csms/ocpp';
+import type { OcppVersion } from '@csms/ocpp';
+import type { ChargingProfileRequest } from './ocpp201-profiles.ts';
 
 /**
  * What OCPP 1.6 (§3.13, §5.16) says about a profile beyond its JSON schema, checked before the charger is
- * asked, so the operator gets a 422 naming the field instead of a bare "Rejected".
+ * asked, so the operator gets a 422 naming the field instead of a bare "Rejected". OCPP 2.0.1 (K01) holds the
+ * same rules for its station-wide and transaction profiles, with the EVSE in place of the connector.
  */
-export function checkProfileRules(request: Ocpp16.SetChargingProfileRequest): void {
+export function checkProfileRules(request: ChargingProfileRequest): void {
   const profile = request.csChargingProfiles;
   const issues: FieldIssue[] = [];
   const at = (field: string, message: string) => issues.push({ field, message });
@@ -45,4 +47,25 @@ export function checkProfileRules(request: Ocpp16.SetChargingProfileRequest): vo
     }
   });
   if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/**
+ * A TxProfile's transaction is named in the charger's own terms: 1.6 transaction ids are the CSMS's integers,
+ * 2.0.1 ones the charger's strings (as the sessions API shows them), so the other kind names no transaction.
+ */
+export function checkTransactionIdKind(version: OcppVersion, request: ChargingProfileRequest): void {
+  const { transactionId } = request.csChargingProfiles;
+  if (transactionId === undefined) return;
+  const expected = version === 'ocpp1.6' ? 'number' : 'string';
+  if (typeof transactionId !== expected) {
+    throw new ValidationError([
+      {
+        field: 'csChargingProfiles.transactionId',
+        message:
+          version === 'ocpp1.6'
+            ? 'This charger speaks OCPP 1.6: its transaction ids are integers'
+            : 'This charger speaks OCPP 2.0.1: its transaction ids are strings',
+      },
+    ]);
+  }
 }

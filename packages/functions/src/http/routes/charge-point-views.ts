@@ -1,4 +1,5 @@
 import {
+  bootAcceptances,
   connectorTypes,
   connectorViews,
   currentTypes,
@@ -72,6 +73,19 @@ export const chargePointView = z
       })
       .nullable()
       .describe('The last LogStatusNotification (OCPP 2.0.1, or 1.6 with the security extension)'),
+    bootAcceptance: z
+      .enum(bootAcceptances)
+      .describe('What the next BootNotification is answered (set with PATCH, or POST …/accept)'),
+    registrationStatus: z
+      .enum(bootAcceptances)
+      .nullable()
+      .describe("What the charger's last BootNotification was answered; null before its first boot"),
+    passwordChangePendingSince: isoTimestamp
+      .nullable()
+      .describe(
+        'A new password was sent to the charger and its acceptance is not settled: until it connects with ' +
+          'the new one, both open a connection',
+      ),
   })
   .meta({ id: 'ChargePoint' });
 
@@ -79,6 +93,16 @@ export const credentialsView = z.object({
   id: z.string(),
   password: z.string().describe('Basic-auth password of the charger, shown only in this answer'),
   ocppUrl: z.string().describe('The URL to configure in the charger'),
+});
+
+export const rotatedCredentialsView = credentialsView.extend({
+  setOnCharger: z
+    .boolean()
+    .describe('true: the connected charger accepted it over OCPP; false: offline, configure it by hand'),
+  chargerStatus: z
+    .enum(['Accepted', 'RebootRequired'])
+    .nullable()
+    .describe('RebootRequired: the charger uses it after a restart; both passwords work until then'),
 });
 
 export function toSummary(
@@ -126,5 +150,10 @@ export function toView(
         }
       : null,
     logUploadStatus: log ? { status: log.status, requestId: log.requestId ?? null, at: log.at } : null,
+    bootAcceptance: chargePoint.bootAcceptance ?? 'Accepted',
+    registrationStatus: chargePoint.registrationStatus ?? null,
+    passwordChangePendingSince: chargePoint.pendingPasswordHash
+      ? (chargePoint.pendingPasswordSince ?? null)
+      : null,
   };
 }

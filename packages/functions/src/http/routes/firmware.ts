@@ -21,8 +21,22 @@ const firmwareRequestView = z
     stopTime: z.string().nullable(),
     retries: z.number().int().nullable(),
     retryInterval: z.number().int().nullable(),
+    requestId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('OCPP 2.0.1: the requestId the charger names in its status notifications'),
+    installDate: z.string().nullable().describe('OCPP 2.0.1 UpdateFirmware: when to install'),
+    signed: z.boolean().describe('OCPP 2.0.1 UpdateFirmware: sent with a signing certificate or signature'),
+    logType: z.string().nullable().describe('OCPP 2.0.1 GetLog: `DiagnosticsLog` or `SecurityLog`'),
+    chargerStatus: z
+      .string()
+      .nullable()
+      .describe(
+        'OCPP 2.0.1: what the charger answered (Accepted, AcceptedCanceled, Rejected, InvalidCertificate…)',
+      ),
     outcome: z.enum(['sent', 'failed']).describe('`sent`: the charger acknowledged the request'),
-    fileName: z.string().nullable().describe('GetDiagnostics: the file the charger will upload'),
+    fileName: z.string().nullable().describe('GetDiagnostics / GetLog: the file the charger will upload'),
     error: z.string().nullable(),
   })
   .meta({ id: 'FirmwareRequest' });
@@ -37,6 +51,11 @@ const toRequestView = (request: FirmwareRequest): z.infer<typeof firmwareRequest
   stopTime: request.stopTime ?? null,
   retries: request.retries ?? null,
   retryInterval: request.retryInterval ?? null,
+  requestId: request.requestId ?? null,
+  installDate: request.installDate ?? null,
+  signed: request.signed ?? false,
+  logType: request.logType ?? null,
+  chargerStatus: request.chargerStatus ?? null,
   outcome: request.outcome,
   fileName: request.fileName ?? null,
   error: request.error ?? null,
@@ -67,12 +86,27 @@ export const firmwareRoutes: Route[] = [
     summary: 'Ask a charger to install new firmware',
     description:
       'UpdateFirmware: the charger downloads from `location` at `retrieveDate` and reports its progress with ' +
-      'FirmwareStatusNotification (GET /v1/charge-points/{id}/firmware).',
+      'FirmwareStatusNotification (GET /v1/charge-points/{id}/firmware). An OCPP 2.0.1 charger gets a fresh ' +
+      '`requestId`, `installDate` and the signed-firmware fields when given (a 1.6 charger cannot take them: ' +
+      "422); its refusal (Rejected, InvalidCertificate…) is kept as `failed` with the charger's `chargerStatus`.",
     tag: TAG,
     roles: ACCESS.operate,
     body: z.strictObject({
       location: uri().describe('URI the charger downloads the firmware from'),
       retrieveDate: dateTime().describe('When to download'),
+      installDate: dateTime().optional().describe('OCPP 2.0.1 only: when to install'),
+      signingCertificate: z
+        .string()
+        .min(1)
+        .max(5500)
+        .optional()
+        .describe('OCPP 2.0.1 only: PEM certificate the firmware was signed with'),
+      signature: z
+        .string()
+        .min(1)
+        .max(800)
+        .optional()
+        .describe('OCPP 2.0.1 only: base64 signature of the firmware file'),
       ...retries,
     }),
     responses: {
@@ -88,13 +122,21 @@ export const firmwareRoutes: Route[] = [
     summary: 'Ask a charger to upload diagnostics',
     description:
       'GetDiagnostics: the charger answers with the file name it will upload to `location` and reports progress ' +
-      'with DiagnosticsStatusNotification.',
+      'with DiagnosticsStatusNotification. An OCPP 2.0.1 charger gets GetLog (`logType`, default ' +
+      '`DiagnosticsLog`; `startTime`/`stopTime` as the oldest/latest timestamps) under a fresh `requestId` and ' +
+      'reports progress with LogStatusNotification (`logUploadStatus` of GET /v1/charge-points/{id}).',
     tag: TAG,
     roles: ACCESS.operate,
     body: z.strictObject({
       location: uri().describe('URI the charger uploads to (e.g. ftp://…)'),
       startTime: dateTime().optional(),
       stopTime: dateTime().optional(),
+      logType: z
+        .enum(['DiagnosticsLog', 'SecurityLog'])
+        .optional()
+        .describe(
+          'OCPP 2.0.1 GetLog: which log (default `DiagnosticsLog`); a 1.6 charger has diagnostics only',
+        ),
       ...retries,
     }),
     responses: { 201: { description: 'The request with the file name', schema: firmwareRequestView } },

@@ -1,10 +1,12 @@
 import type { Route } from '../route.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { billingRoutes } from './billing.ts';
+import { certificateRoutes } from './certificates.ts';
 import { chargePointRoutes } from './charge-points.ts';
 import { chargerReportRoutes } from './charger-reports.ts';
 import { chargingProfileRoutes } from './charging-profiles.ts';
 import { commandRoutes } from './commands.ts';
+import { configurationRoutes } from './configuration.ts';
 import { customerRoutes } from './customers.ts';
 import { deviceModelRoutes } from './device-model.ts';
 import { firmwareRoutes } from './firmware.ts';
@@ -39,8 +41,11 @@ export const allRoutes: readonly Route[] = [
   ...chargingProfileRoutes,
   ...firmwareRoutes,
   ...chargerReportRoutes,
+  // Certificates: the charging-station CA and chargers' trust anchors
+  ...certificateRoutes,
   // OCPP 2.0.1 device model and reports
   ...deviceModelRoutes,
+  ...configurationRoutes,
   ...customerRoutes,
   ...termsRoutes,
   ...idTokenRoutes,

@@ -67,12 +67,19 @@ const localListView = z.object({
     .describe('Tokens changed after this instant go with the next differential update'),
   limits: z
     .object({
-      sendLocalListMaxLength: z.number().int().nullable(),
-      localAuthListMaxLength: z.number().int().nullable(),
+      sendLocalListMaxLength: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Entries per message (2.0.1: ItemsPerMessage)'),
+      localAuthListMaxLength: z.number().int().nullable().describe('Entries in all (1.6 only)'),
+      bytesPerMessage: z.number().int().nullable().describe('Bytes per message (2.0.1 only)'),
       checkedAt: isoTimestamp,
     })
     .nullable()
-    .describe("The charger's limits, from GetConfiguration (null values: it did not say)"),
+    .describe(
+      "The charger's limits, from GetConfiguration (2.0.1: GetVariables); null values: it did not say",
+    ),
   lastSync: syncView.nullable(),
   lastPush: syncView.nullable().describe('The last blocked token pushed to this charger (I1)'),
 });
@@ -89,7 +96,10 @@ export const localAuthListRoutes: Route[] = [
       'charger accepted, blocked and expired ones included; without such a list, or when the charger answers ' +
       'VersionMismatch, the full list is sent. The version is tracked per charger. A list longer than the ' +
       "charger's SendLocalListMaxLength is split; one longer than its LocalAuthListMaxLength is refused (409). " +
-      "The charger's answer is the `outcome`; no answer is 504, a CALLERROR 502.",
+      'OCPP 2.0.1 chargers get the same list as `versionNumber` and typed idTokens (RFID cards `ISO14443`, ' +
+      'other tokens `Central`; expiry as `cacheExpiryDateTime`, group as a `Central` `groupIdToken`), split by ' +
+      "their LocalAuthListCtrlr ItemsPerMessage and BytesPerMessage. The charger's answer is the `outcome`; " +
+      'no answer is 504, a CALLERROR 502.',
     tag: TAG,
     roles: ACCESS.operate,
     body: z.strictObject({ mode: z.enum(['full', 'differential']).default('full') }),
@@ -115,6 +125,7 @@ export const localAuthListRoutes: Route[] = [
           ? {
               sendLocalListMaxLength: state.limits.sendLocalListMaxLength ?? null,
               localAuthListMaxLength: state.limits.localAuthListMaxLength ?? null,
+              bytesPerMessage: state.limits.bytesPerMessage ?? null,
               checkedAt: state.limits.checkedAt,
             }
           : null,

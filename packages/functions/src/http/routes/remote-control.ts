@@ -1,15 +1,18 @@
 import { changeAvailability } from '@csms/app/stations/remote-control/availability';
 import { remoteStart } from '@csms/app/stations/remote-control/remote-start';
 import { remoteStop } from '@csms/app/stations/remote-control/remote-stop';
-import { triggerMessage } from '@csms/app/stations/remote-control/trigger-message';
+import { resetChargePoint } from '@csms/app/stations/remote-control/reset';
+import { triggerableMessages, triggerMessage } from '@csms/app/stations/remote-control/trigger-message';
+import { unlockConnector } from '@csms/app/stations/remote-control/unlock-connector';
 import * as z from 'zod';
 import { ACCESS } from '../roles.ts';
 import { ok, type Route, route } from '../route.ts';
 
 /**
  * Friendly routes for the common CSMS-initiated calls (I2 app start, remote stop by session, availability,
- * TriggerMessage). Each goes through the command path (`callChargePoint`): the reply is correlated by message
- * id, a charger that is offline or busy is 409, a CALLERROR 502, silence 504.
+ * TriggerMessage, Reset, UnlockConnector). Each goes through the command path (`callChargePoint`): the reply is
+ * correlated by message id, a charger that is offline or busy is 409, a CALLERROR 502, silence 504. Each speaks
+ * the charger's OCPP version (1.6 or 2.0.1); on 2.0.1 `connectorId` is the EVSE id, 0 the whole station.
  */
 const TAG = 'Remote control';
 
@@ -54,20 +57,32 @@ const remoteStopView = z.object({
 });
 
 const availabilityBody = z.strictObject({
-  connectorId: z.number().int().min(0).describe('0: the whole charger'),
+  connectorId: z.number().int().min(0).describe('0: the whole charger; on 2.0.1 the EVSE id'),
   type: z.enum(['Inoperative', 'Operative']),
 });
 
 const triggerBody = z.strictObject({
-  requestedMessage: z.enum([
-    'BootNotification',
-    'DiagnosticsStatusNotification',
-    'FirmwareStatusNotification',
-    'Heartbeat',
-    'MeterValues',
-    'StatusNotification',
-  ]),
-  connectorId: z.number().int().min(0).optional(),
+  requestedMessage: z
+    .enum([...new Set([...triggerableMessages['ocpp1.6'], ...triggerableMessages['ocpp2.0.1']])])
+    .describe(
+      `Valid for the charger's version (422 otherwise). 1.6: ${triggerableMessages['ocpp1.6'].join(', ')}. ` +
+        `2.0.1: ${triggerableMessages['ocpp2.0.1'].join(', ')}`,
+    ),
+  connectorId: z.number().int().min(0).optional().describe('1.6: the connector; 2.0.1: the EVSE id'),
+});
+
+const resetBody = z.strictObject({
+  type: z.enum(['Hard', 'Soft']).describe('2.0.1: Hard is sent as Immediate, Soft as OnIdle'),
+  connectorId: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('2.0.1 only: reset this EVSE rather than the station (422 on 1.6)'),
+});
+
+const unlockBody = z.strictObject({
+  connectorId: z.number().int().min(1).describe('1.6: the connector; 2.0.1: the EVSE id (its connector 1)'),
 });
 
 export const remoteControlRoutes: Route[] = [
@@ -108,8 +123,10 @@ export const remoteControlRoutes: Route[] = [
     operationId: 'changeAvailability',
     summary: 'Make a connector (or the whole charger) operative or inoperative',
     description:
-      'ChangeAvailability. `Scheduled`: the charger applies it when the running transaction ends. For ' +
-      'maintenance use PATCH /v1/charge-points/{id} `maintenance`, which also remembers it across reconnects.',
+      'ChangeAvailability. `Scheduled`: the charger applies it when the running transaction ends. On 2.0.1 ' +
+      '`type` is sent as `operationalStatus`, and `connectorId` names the EVSE (`evse.id`; 0: none, the whole ' +
+      'station). For maintenance use PATCH /v1/charge-points/{id} `maintenance`, which also remembers it across ' +
+      'reconnects.',
     tag: TAG,
     roles: ACCESS.operate,
     body: availabilityBody,
@@ -133,7 +150,9 @@ export const remoteControlRoutes: Route[] = [
     summary: 'Ask the charger to send a message now',
     description:
       'TriggerMessage (RemoteTrigger): the charger answers, then sends the requested message (e.g. a ' +
-      'StatusNotification), which is handled as any other.',
+      'StatusNotification), which is handled as any other. `requestedMessage` must be one the charger’s ' +
+      'version defines (422 naming the field otherwise); on 2.0.1 `connectorId` is sent as `evse.id` ' +
+      '(0 or absent: the whole station).',
     tag: TAG,
     roles: ACCESS.operate,
     body: triggerBody,
@@ -155,5 +174,63 @@ export const remoteControlRoutes: Route[] = [
         status: outcome.status,
       });
     },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/charge-points/{id}/reset',
+    operationId: 'resetChargePoint',
+    summary: 'Restart the charger (or, on 2.0.1, one EVSE)',
+    description:
+      'Reset. OCPP 1.6: `type` as given (Hard: restart now; Soft: end transactions gracefully, then restart). ' +
+      'OCPP 2.0.1 has other types, mapped: Hard → `Immediate` (restart now, ending transactions), Soft → ' +
+      '`OnIdle` (restart once no transaction runs; the charger may answer `Scheduled`). `connectorId` resets ' +
+      'one EVSE (`evseId`) on 2.0.1; a 1.6 charger resets only as a whole (422).',
+    tag: TAG,
+    roles: ACCESS.operate,
+    body: resetBody,
+    responses: {
+      200: {
+        description: "The charger's answer",
+        schema: z.object({
+          type: z.enum(['Hard', 'Soft']),
+          connectorId: z.number().int().nullable(),
+          status: z.enum(['Accepted', 'Rejected', 'Scheduled']),
+        }),
+      },
+    },
+    handle: async ({ principal, params, body, deps }) => {
+      const outcome = await resetChargePoint(deps, principal.tenantId, params.id, body);
+      return ok({ type: outcome.type, connectorId: outcome.connectorId ?? null, status: outcome.status });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/charge-points/{id}/unlock',
+    operationId: 'unlockConnector',
+    summary: 'Release the cable of a connector',
+    description:
+      'UnlockConnector. OCPP 1.6: `connectorId`. OCPP 2.0.1: `evseId` = `connectorId`, `connectorId` 1 within ' +
+      'that EVSE. The answer is the charger’s: 1.6 Unlocked, UnlockFailed, NotSupported; 2.0.1 Unlocked, ' +
+      'UnlockFailed, OngoingAuthorizedTransaction, UnknownConnector.',
+    tag: TAG,
+    roles: ACCESS.operate,
+    body: unlockBody,
+    responses: {
+      200: {
+        description: "The charger's answer",
+        schema: z.object({
+          connectorId: z.number().int(),
+          status: z.enum([
+            'Unlocked',
+            'UnlockFailed',
+            'NotSupported',
+            'OngoingAuthorizedTransaction',
+            'UnknownConnector',
+          ]),
+        }),
+      },
+    },
+    handle: async ({ principal, params, body, deps }) =>
+      ok(await unlockConnector(deps, principal.tenantId, params.id, body.connectorId)),
   }),
 ];

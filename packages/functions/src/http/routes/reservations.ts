@@ -15,7 +15,11 @@ const TAG = 'Reservations';
 const reserveBody = z
   .strictObject({
     chargePointId: z.string().min(1).max(48),
-    connectorId: z.number().int().min(0).describe('0: any connector (if the charger supports it)'),
+    connectorId: z
+      .number()
+      .int()
+      .min(0)
+      .describe('0: any connector (if the charger supports it); on OCPP 2.0.1 the EVSE id, 0: any EVSE'),
     idTag: z.string().min(1).max(20).optional(),
     customerId: z
       .string()
@@ -45,7 +49,9 @@ export const reservationRoutes: Route[] = [
       'ReserveNow with an OCPP reservationId unique in the tenant. Rule I4 is applied first (409 when the token ' +
       'or customer may not charge). The reservation is created whatever the charger answers; its `status` is ' +
       'the answer (Accepted, Faulted, Occupied, Rejected, Unavailable). A StartTransaction that names it marks ' +
-      'it `used`; past `expiresAt` it reads `expired`. The connector shows `Reserved` once the charger reports it.',
+      'it `used`; past `expiresAt` it reads `expired`. The connector shows `Reserved` once the charger reports it. ' +
+      'An OCPP 2.0.1 charger gets ReserveNow with the token as `ISO14443` (an RFID card) or `Central`; a ' +
+      'TransactionEvent naming the reservation uses it, a ReservationStatusUpdate ends it.',
     tag: TAG,
     roles: ACCESS.operate,
     body: reserveBody,

@@ -1,16 +1,22 @@
-import { recordChargerBoot } from '@csms/app/stations/charger-boot';
+import { type BootOutcome, recordChargerBoot } from '@csms/app/stations/charger-boot';
 import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
 import type { ActionHandler } from './types.ts';
 
 /**
- * Every registered charger is accepted (`recordChargerBoot`), with the CSMS clock and the tenant's heartbeat
- * interval.
+ * A registered charger is answered what the operator set for it (`recordChargerBoot`, default Accepted), with
+ * the CSMS clock and, as `interval`, the heartbeat interval when accepted, else the wait before it boots again.
  */
+const answerOf = (outcome: BootOutcome) => ({
+  status: outcome.status,
+  currentTime: new Date().toISOString(),
+  interval: outcome.status === 'Accepted' ? outcome.heartbeatIntervalSeconds : outcome.retryIntervalSeconds,
+});
+
 export const bootNotification16: ActionHandler<
   Ocpp16.BootNotificationRequest,
   Ocpp16.BootNotificationResponse
 > = async (context, request) => {
-  const { heartbeatIntervalSeconds } = await recordChargerBoot(context.deps, {
+  const outcome = await recordChargerBoot(context.deps, {
     tenantId: context.tenantId,
     chargePointId: context.chargePointId,
     ocppVersion: context.ocppVersion,
@@ -22,7 +28,7 @@ export const bootNotification16: ActionHandler<
     },
     receivedAt: context.receivedAt,
   });
-  return { status: 'Accepted', currentTime: new Date().toISOString(), interval: heartbeatIntervalSeconds };
+  return answerOf(outcome);
 };
 
 export const bootNotification201: ActionHandler<
@@ -30,7 +36,7 @@ export const bootNotification201: ActionHandler<
   Ocpp201.BootNotificationResponse
 > = async (context, request) => {
   const station = request.chargingStation;
-  const { heartbeatIntervalSeconds } = await recordChargerBoot(context.deps, {
+  const outcome = await recordChargerBoot(context.deps, {
     tenantId: context.tenantId,
     chargePointId: context.chargePointId,
     ocppVersion: context.ocppVersion,
@@ -42,5 +48,5 @@ export const bootNotification201: ActionHandler<
     },
     receivedAt: context.receivedAt,
   });
-  return { status: 'Accepted', currentTime: new Date().toISOString(), interval: heartbeatIntervalSeconds };
+  return answerOf(outcome);
 };

@@ -1,7 +1,8 @@
 import {
-  refuseCertificateSigning,
-  refuseCertificateStatus,
+  type CertificateSigningUse,
+  certificateStatus,
   refuseEvCertificate,
+  signChargerCertificate,
 } from '@csms/app/stations/security/certificates';
 import { recordSecurityEvent } from '@csms/app/stations/security/security-events';
 import type { Ocpp16, Ocpp201 } from '@csms/ocpp';
@@ -9,8 +10,9 @@ import type { ActionContext, ActionHandler } from './types.ts';
 
 /**
  * Security: the charger's security log and its certificate requests, in OCPP 2.0.1 and in the OCPP 1.6
- * security extension (same messages, fewer fields). The certificate answers are refusals until the CSMS has a
- * certificate authority (see `@csms/app/stations/security/certificates`).
+ * security extension (same messages, fewer fields). SignCertificate is signed by the tenant's charging-station
+ * CA and the certificate delivered with CertificateSigned once the charger has the answer (`afterReply`);
+ * see `@csms/app/stations/security/certificates`.
  */
 
 const securityEvent = async (
@@ -42,24 +44,46 @@ export const securityEventNotification16: ActionHandler<
   return {};
 };
 
+/** Signs (or refuses) and, when signed, schedules the CertificateSigned call for after the answer. */
+async function signCertificate(
+  context: ActionContext,
+  request: { csr: string; certificateType: CertificateSigningUse },
+) {
+  const outcome = await signChargerCertificate(context.deps, {
+    tenantId: context.tenantId,
+    chargePointId: context.chargePointId,
+    ocppVersion: context.ocppVersion,
+    csr: request.csr,
+    certificateType: request.certificateType,
+  });
+  if (outcome.status === 'Accepted') context.afterReply(outcome.deliver);
+  return outcome;
+}
+
 export const signCertificate201: ActionHandler<
   Ocpp201.SignCertificateRequest,
   Ocpp201.SignCertificateResponse
 > = async (context, request) => {
-  const refusal = refuseCertificateSigning(context.deps, {
+  const outcome = await signCertificate(context, {
+    csr: request.csr,
     // OCPP 2.0.1: absent means the charging station certificate.
     certificateType: request.certificateType ?? 'ChargingStationCertificate',
   });
-  return { status: 'Rejected', statusInfo: refusal };
+  return outcome.status === 'Accepted'
+    ? { status: 'Accepted' }
+    : { status: 'Rejected', statusInfo: outcome.refusal };
 };
 
-/** 1.6 has no statusInfo: the refusal's reason only reaches the log. */
+/** 1.6 has no statusInfo and no certificate type (always the charge point's): a refusal's reason is logged. */
 export const signCertificate16: ActionHandler<
   Ocpp16.SignCertificateRequest,
   Ocpp16.SignCertificateResponse
-> = async (context) => {
-  refuseCertificateSigning(context.deps, { certificateType: 'ChargingStationCertificate' });
-  return { status: 'Rejected' };
+> = async (context, request) => {
+  const outcome = await signCertificate(context, {
+    csr: request.csr,
+    certificateType: 'ChargingStationCertificate',
+  });
+  return { status: outcome.status };
 };
 
 export const get15118EVCertificate201: ActionHandler<
@@ -78,8 +102,16 @@ export const getCertificateStatus201: ActionHandler<
   Ocpp201.GetCertificateStatusRequest,
   Ocpp201.GetCertificateStatusResponse
 > = async (context, request) => {
-  const refusal = refuseCertificateStatus(context.deps, {
-    responderUrl: request.ocspRequestData.responderURL,
+  const data = request.ocspRequestData;
+  const outcome = await certificateStatus(context.deps, {
+    tenantId: context.tenantId,
+    hashAlgorithm: data.hashAlgorithm,
+    issuerNameHash: data.issuerNameHash,
+    issuerKeyHash: data.issuerKeyHash,
+    serialNumber: data.serialNumber,
+    responderUrl: data.responderURL,
   });
-  return { status: 'Failed', statusInfo: refusal };
+  return outcome.status === 'Accepted'
+    ? { status: 'Accepted' }
+    : { status: 'Failed', statusInfo: outcome.refusal };
 };

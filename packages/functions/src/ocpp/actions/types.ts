@@ -7,6 +7,13 @@ export interface ActionContext extends ChargerConnection {
   readonly receivedAt: Date;
   /** The dependencies of the use cases, with a logger carrying this frame's charger, message id and action. */
   readonly deps: Deps;
+  /**
+   * Work that must wait until the charger has this CALL's answer, typically a CALL of our own the charger
+   * would not take while it waits for us (CertificateSigned after SignCertificate). The dispatcher then sends
+   * the answer itself through `@connections` and runs the tasks in order, in the same invocation; a task that
+   * fails is logged and does not touch the answer. Nothing runs when the answer is a CALLERROR.
+   */
+  readonly afterReply: (task: () => Promise<unknown>) => void;
 }
 
 /**
