@@ -10,7 +10,7 @@ import {
   currentTypes,
 } from '@csms/core';
 import * as z from 'zod';
-import { appendFirmwareStatusReport } from './firmware.ts';
+import { appendFirmwareStatusReport, type FirmwareReportKind } from './firmware.ts';
 import { gsi1, keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
@@ -61,6 +61,8 @@ export interface ChargePointLiveState {
   readonly boot?: BootInfo & { readonly receivedAt: string };
   readonly firmwareStatus?: FirmwareProgress;
   readonly diagnosticsStatus?: FirmwareProgress;
+  /** A local controller's progress publishing firmware to the stations behind it (OCPP 2.0.1 PublishFirmware). */
+  readonly firmwarePublishStatus?: FirmwareProgress;
   /** The last LogStatusNotification (OCPP 2.0.1 / 1.6 security extension GetLog uploads). */
   readonly logUploadStatus?: FirmwareProgress;
   /** What the charger's last BootNotification was answered; absent before its first boot. */
@@ -139,6 +141,7 @@ const liveSchema: z.ZodType<ChargePointLiveState> = z.object({
     .optional(),
   firmwareStatus: firmwareProgressSchema.optional(),
   diagnosticsStatus: firmwareProgressSchema.optional(),
+  firmwarePublishStatus: firmwareProgressSchema.optional(),
   logUploadStatus: firmwareProgressSchema.optional(),
   registrationStatus: z.enum(bootAcceptances).optional(),
 });
@@ -645,6 +648,12 @@ async function mapConcurrently<T, R>(
   return results;
 }
 
+const LIVE_STATUS_OF = {
+  firmware: 'firmwareStatus',
+  diagnostics: 'diagnosticsStatus',
+  publish: 'firmwarePublishStatus',
+} as const satisfies Record<FirmwareReportKind, keyof ChargePointLiveState>;
+
 /**
  * Firmware / diagnostics progress of a charger (FirmwareManagement): the current status on its live item, and
  * each report in the charger's firmware history (`firmware.ts`), so the operator sees how an update went.
@@ -653,7 +662,7 @@ export async function recordFirmwareStatus(
   table: TableClient,
   tenantId: string,
   chargePointId: string,
-  kind: 'firmware' | 'diagnostics',
+  kind: FirmwareReportKind,
   status: string,
   at: Date,
   requestId?: number,
@@ -663,7 +672,7 @@ export async function recordFirmwareStatus(
   await table.update({
     Key: keys.chargePointLive(tenantId, chargePointId),
     UpdateExpression: 'SET #kind = :s',
-    ExpressionAttributeNames: { '#kind': kind === 'firmware' ? 'firmwareStatus' : 'diagnosticsStatus' },
+    ExpressionAttributeNames: { '#kind': LIVE_STATUS_OF[kind] },
     ExpressionAttributeValues: { ':s': progress },
   });
 }

@@ -9,7 +9,13 @@ import type { TableClient } from './table/table-client.ts';
  * GetDiagnostics) and every status the charger reported, in time order. It is kept short by TTL and by reading
  * only the newest entries; the current status also stays on the charger's live item.
  */
+/** What a firmware request asks for: a firmware update or a diagnostics/log upload. */
 export type FirmwareKind = 'firmware' | 'diagnostics';
+/**
+ * What a status report is about: a request's kind, or `publish` — a local controller publishing firmware to
+ * the stations behind it (OCPP 2.0.1 PublishFirmware).
+ */
+export type FirmwareReportKind = FirmwareKind | 'publish';
 
 export interface FirmwareRequest {
   readonly id: string;
@@ -40,7 +46,7 @@ export interface FirmwareRequest {
 }
 
 export interface FirmwareStatusReport {
-  readonly kind: FirmwareKind;
+  readonly kind: FirmwareReportKind;
   readonly status: string;
   readonly at: string;
   /** OCPP 2.0.1 (and 1.6 security extension): the request the status is about, when the charger names it. */
@@ -76,7 +82,7 @@ const firmwareRequestSchema: z.ZodType<FirmwareRequest> = z.object({
 });
 
 const firmwareStatusReportSchema: z.ZodType<FirmwareStatusReport> = z.object({
-  kind: firmwareKind,
+  kind: z.enum(['firmware', 'diagnostics', 'publish']),
   status: z.string(),
   at: z.string(),
   requestId: z.number().int().optional(),

@@ -26,11 +26,31 @@ const USAGE = `usage: npm run simulate -- --url <ocppUrl from POST /v1/charge-po
 /** A wrong command line: print why and the usage, exit 2 (as the 1.6-only simulator did for missing options). */
 class UsageError extends Error {}
 
+const OPTION_NAMES = new Set(['url', 'password', 'protocol', 'id-tag', 'connector', 'kwh', 'minutes']);
+
+/**
+ * `--password -x9…` is a value, not an option: generated passwords may start with a dash, which `parseArgs`
+ * would refuse as ambiguous. Every option takes a value, so whatever follows one is joined to it
+ * (`--password=-x9…`).
+ */
+function joinValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && !arg.includes('=') && OPTION_NAMES.has(arg.slice(2)) && next !== undefined) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 function parseOptions(argv: string[]): { protocol: string; options: SimulatorOptions } {
   let values: Record<string, string | undefined>;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: joinValues(argv),
       options: {
         url: { type: 'string' },
         password: { type: 'string' },

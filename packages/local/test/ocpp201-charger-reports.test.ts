@@ -151,6 +151,14 @@ describe('firmware and log upload progress', () => {
     expect(await cp.call('FirmwareStatusNotification', { status: 'Installed', requestId: 12 })).toEqual({});
     expect(await cp.call('LogStatusNotification', { status: 'Uploading', requestId: 5 })).toEqual({});
     expect(await cp.call('LogStatusNotification', { status: 'Uploaded', requestId: 5 })).toEqual({});
+    // A local controller publishing firmware to the stations behind it.
+    expect(
+      await cp.call('PublishFirmwareStatusNotification', {
+        status: 'Published',
+        location: ['http://lc.local/fw.bin'],
+        requestId: 13,
+      }),
+    ).toEqual({});
 
     const firmware = await tenant.api<{
       firmwareVersion: string | null;
@@ -166,6 +174,7 @@ describe('firmware and log upload progress', () => {
       expect.arrayContaining([
         ['firmware', 'Downloading', 12],
         ['firmware', 'Installed', 12],
+        ['publish', 'Published', 13],
       ]),
     );
 

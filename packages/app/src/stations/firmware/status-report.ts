@@ -1,10 +1,11 @@
+import type { FirmwareReportKind } from '@csms/db';
 import type { Deps } from '../../deps.ts';
 
 /** A charger's progress report on a firmware update or a diagnostics upload. */
 export interface FirmwareStatusReportCommand {
   readonly tenantId: string;
   readonly chargePointId: string;
-  readonly kind: 'firmware' | 'diagnostics';
+  readonly kind: FirmwareReportKind;
   /** As the charger names it (e.g. `Downloading`, `Uploaded`); every status is kept, none refused. */
   readonly status: string;
   /** OCPP 2.0.1 and the 1.6 security extension name the request the status is about. */

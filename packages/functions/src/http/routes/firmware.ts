@@ -159,7 +159,7 @@ export const firmwareRoutes: Route[] = [
           firmwareStatus: statusView.nullable(),
           diagnosticsStatus: statusView.nullable(),
           requests: z.array(firmwareRequestView),
-          statusHistory: z.array(statusView.extend({ kind: z.enum(['firmware', 'diagnostics']) })),
+          statusHistory: z.array(statusView.extend({ kind: z.enum(['firmware', 'diagnostics', 'publish']) })),
         }),
       },
     },

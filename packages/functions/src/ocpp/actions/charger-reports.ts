@@ -34,6 +34,20 @@ export const firmwareStatusNotification201: ActionHandler<
   return {};
 };
 
+/** A local controller's progress publishing firmware (PublishFirmware) is kept as firmware history too. */
+export const publishFirmwareStatusNotification201: ActionHandler<
+  Ocpp201.PublishFirmwareStatusNotificationRequest,
+  Ocpp201.PublishFirmwareStatusNotificationResponse
+> = async (context, request) => {
+  await recordFirmwareStatusReport(context.deps, {
+    ...charger(context),
+    kind: 'publish',
+    status: request.status,
+    requestId: request.requestId,
+  });
+  return {};
+};
+
 /** The 1.6 security extension's signed-firmware progress is firmware progress like any other. */
 export const signedFirmwareStatusNotification16: ActionHandler<
   Ocpp16.SignedFirmwareStatusNotificationRequest,

@@ -10,6 +10,7 @@ import {
   notifyChargingLimit201,
   notifyEVChargingNeeds201,
   notifyEVChargingSchedule201,
+  publishFirmwareStatusNotification201,
   reservationStatusUpdate201,
   signedFirmwareStatusNotification16,
 } from './charger-reports.ts';
@@ -87,6 +88,7 @@ export const chargerActions: Record<OcppVersion, Readonly<Record<string, AnyActi
     NotifyEvent: notifyEvent201,
     NotifyMonitoringReport: notifyMonitoringReport201,
     NotifyReport: notifyReport201,
+    PublishFirmwareStatusNotification: publishFirmwareStatusNotification201,
     ReportChargingProfiles: reportChargingProfiles201,
     ReservationStatusUpdate: reservationStatusUpdate201,
     SecurityEventNotification: securityEventNotification201,
