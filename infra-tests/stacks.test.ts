@@ -12,7 +12,7 @@ import config from '../sst.config.js';
 import { Api } from '../stacks/Api.js';
 import { BILLING_JOBS_HANDLER, BILLING_JOBS_SCHEDULE, Billing } from '../stacks/Billing.js';
 import { OCPP_PATH_REWRITE_FILE } from '../stacks/lib/ocpp-edge.js';
-import { SECRETS_LOADER_BODY, STRIPE_SECRETS } from '../stacks/lib/payments.js';
+import { RUNTIME_SECRETS, SECRETS_LOADER_BODY } from '../stacks/lib/secrets.js';
 import { Ocpp } from '../stacks/Ocpp.js';
 import { Settings } from '../stacks/Settings.js';
 import { Storage } from '../stacks/Storage.js';
@@ -576,7 +576,7 @@ describe('secrets and settings', () => {
   it('binds the Stripe secrets (no value in the template) to exactly the functions that use payments', () => {
     for (const { meta, props, fn } of appFunctions()) {
       const uses = PAYMENT_HANDLERS.includes(meta.handler!);
-      for (const name of STRIPE_SECRETS) {
+      for (const name of RUNTIME_SECRETS) {
         expect(props.Environment.Variables[`SST_Secret_value_${name}`], `${meta.handler} ${name}`).toBe(
           uses ? '__FETCH_FROM_SSM__' : undefined,
         );
@@ -586,7 +586,7 @@ describe('secrets and settings', () => {
       expect(banner?.banner?.includes(SECRETS_LOADER_BODY) ?? false, meta.handler).toBe(uses);
       if (uses) {
         const ssm = resourcesFor(statementsOfFunction(functionFor(meta.handler!)), 'ssm:GetParameters');
-        for (const name of STRIPE_SECRETS) {
+        for (const name of RUNTIME_SECRETS) {
           expect(ssm.join(), `${meta.handler} ${name}`).toContain(`Secret/${name}/value`);
         }
       }
@@ -623,13 +623,13 @@ describe('secrets loader (bundle banner)', () => {
     };
     const saved = { ...process.env };
     Object.assign(process.env, env);
-    for (const name of STRIPE_SECRETS) if (!(name in env)) delete process.env[name];
+    for (const name of RUNTIME_SECRETS) if (!(name in env)) delete process.env[name];
     try {
       await new AsyncFunction('require', SECRETS_LOADER_BODY)((id) => {
         expect(id).toBe('@aws-sdk/client-ssm');
         return fakeSsm;
       });
-      return { env: Object.fromEntries(STRIPE_SECRETS.map((n) => [n, process.env[n]])), requested };
+      return { env: Object.fromEntries(RUNTIME_SECRETS.map((n) => [n, process.env[n]])), requested };
     } finally {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
       Object.assign(process.env, saved);

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Api as HttpApi, type StackContext, use } from 'sst/constructs';
-import { paymentsFunctionProps } from './lib/payments.js';
 import { connectToRuntime } from './lib/runtime.js';
+import { secretsFunctionProps } from './lib/secrets.js';
 import { Ocpp } from './Ocpp.js';
 import { Settings } from './Settings.js';
 import { Storage } from './Storage.js';
@@ -25,7 +25,7 @@ export function Api({ stack }: StackContext) {
         function: {
           handler: 'packages/functions/src/http/api.handler',
           environment: { EXPORTS_BUCKET: exportsBucket.bucketName, EMAIL_FROM: emailFrom },
-          ...paymentsFunctionProps(settings),
+          ...secretsFunctionProps(settings),
         },
       },
     },

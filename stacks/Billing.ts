@@ -1,5 +1,5 @@
 import { Cron, type StackContext, use } from 'sst/constructs';
-import { paymentsFunctionProps } from './lib/payments.js';
+import { secretsFunctionProps } from './lib/secrets.js';
 import { Settings } from './Settings.js';
 import { Storage } from './Storage.js';
 
@@ -23,7 +23,7 @@ export function Billing({ stack }: StackContext) {
         // It walks every tenant: well beyond the 10 s default.
         timeout: '15 minutes',
         environment: { TABLE_NAME: table.tableName },
-        ...paymentsFunctionProps(settings),
+        ...secretsFunctionProps(settings),
       },
     },
   });

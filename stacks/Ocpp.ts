@@ -3,8 +3,8 @@ import { CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Function as SstFunction, type StackContext, use, WebSocketApi } from 'sst/constructs';
 import { createOcppEdge } from './lib/ocpp-edge.js';
-import { paymentsFunctionProps } from './lib/payments.js';
 import { type CsmsRuntime, connectToRuntime } from './lib/runtime.js';
+import { secretsFunctionProps } from './lib/secrets.js';
 import { stateMachineByName } from './lib/state-machines.js';
 import { Settings } from './Settings.js';
 import { Storage } from './Storage.js';
@@ -64,7 +64,7 @@ export function Ocpp({ app, stack }: StackContext) {
       $default: {
         function: {
           handler: 'packages/functions/src/ocpp/default.handler',
-          ...paymentsFunctionProps(settings),
+          ...secretsFunctionProps(settings),
         },
       },
     },

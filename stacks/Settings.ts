@@ -4,14 +4,16 @@ import { Config, type StackContext } from 'sst/constructs';
 export const DEFAULT_EMAIL_FROM = 'no-reply@example.com';
 
 /**
- * Deploy-time settings. The Stripe keys are SST secrets (SSM SecureString parameters, set per stage with
+ * Deploy-time settings. The Stripe keys and the CA key-encryption key are SST secrets (SSM SecureString parameters, set per stage with
  * `npx sst secrets set`); nothing of them reaches the template. The SES sender is a plain parameter.
  */
 export function Settings({ stack }: StackContext) {
   const stripeSecretKey = new Config.Secret(stack, 'STRIPE_SECRET_KEY');
   const stripeWebhookSecret = new Config.Secret(stack, 'STRIPE_WEBHOOK_SECRET');
+  // 32 random bytes, base64 (`openssl rand -base64 32`): encrypts each tenant's charging-station CA key.
+  const caKeyEncryptionKey = new Config.Secret(stack, 'CA_KEY_ENCRYPTION_KEY');
   const emailFrom = new Config.Parameter(stack, 'EMAIL_FROM', {
     value: process.env.CSMS_EMAIL_FROM || DEFAULT_EMAIL_FROM,
   });
-  return { stripeSecretKey, stripeWebhookSecret, emailFrom };
+  return { stripeSecretKey, stripeWebhookSecret, caKeyEncryptionKey, emailFrom };
 }

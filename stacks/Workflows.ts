@@ -8,7 +8,7 @@ import { DefinitionBody, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-
 import { Function as SstFunction, type StackContext, use } from 'sst/constructs';
 import { loadAsl } from './lib/asl.js';
 import { fromRoot } from './lib/paths.js';
-import { paymentsFunctionProps } from './lib/payments.js';
+import { secretsFunctionProps } from './lib/secrets.js';
 import { stateMachineByName, stateMachineName } from './lib/state-machines.js';
 import { Ocpp } from './Ocpp.js';
 import { Settings } from './Settings.js';
@@ -45,7 +45,7 @@ export function Workflows({ app, stack }: StackContext) {
           TABLE_NAME: table.tableName,
           WS_MANAGEMENT_ENDPOINT: runtime.ocppApi.cdk.webSocketStage.callbackUrl,
         },
-        ...paymentsFunctionProps(settings),
+        ...secretsFunctionProps(settings),
       });
       table.cdk.table.grantReadWriteData(fn);
       runtime.ocppApi.cdk.webSocketApi.grantManageConnections(fn);

@@ -17,6 +17,67 @@ export interface ConnectorStatus {
   readonly status: string;
   readonly errorCode?: string;
   readonly updatedAt: string;
+  /**
+   * OCPP 2.0.1 only: every connector of the EVSE by its number within the EVSE, each as last reported. The
+   * EVSE's own `status` is then derived from them (`deriveEvseStatus`), so sessions, commands and pricing keep
+   * working per EVSE.
+   */
+  readonly connectors?: Readonly<Record<string, EvseConnectorStatus>>;
+}
+
+/** One connector of a 2.0.1 EVSE, as its last StatusNotification reported it. */
+export interface EvseConnectorStatus {
+  readonly status: string;
+  /** The charger's time of the report: it orders the reports of this connector. */
+  readonly updatedAt: string;
+}
+
+/**
+ * The status of an EVSE from those of its connectors. One car plugged into any cable takes the whole EVSE
+ * (it has one power path), so Occupied wins; the EVSE is Faulted or Unavailable only when no connector can
+ * be used; a reservation holds the EVSE; otherwise a driver can start, so it is Available. An EVSE with no
+ * connector reported is Unknown.
+ */
+export function deriveEvseStatus(statuses: readonly string[]): string {
+  if (statuses.length === 0) return 'Unknown';
+  if (statuses.includes('Occupied')) return 'Occupied';
+  if (statuses.every((status) => status === 'Faulted')) return 'Faulted';
+  if (statuses.every((status) => status === 'Unavailable')) return 'Unavailable';
+  if (statuses.includes('Reserved')) return 'Reserved';
+  return 'Available';
+}
+
+/**
+ * Applies one 2.0.1 connector report to its EVSE record. Each connector is ordered by its own charger
+ * timestamp, so a report older than the one kept for that connector changes nothing (undefined is returned).
+ */
+export function applyEvseConnectorReport(
+  current: ConnectorStatus | undefined,
+  evseId: number,
+  evseConnectorId: number,
+  report: EvseConnectorStatus,
+): ConnectorStatus | undefined {
+  const key = String(evseConnectorId);
+  const known = current ? knownEvseConnectors(current) : {};
+  const kept = known[key];
+  if (kept && kept.updatedAt > report.updatedAt) return undefined;
+  const connectors = { ...known, [key]: { status: report.status, updatedAt: report.updatedAt } };
+  const updatedAt = Object.values(connectors)
+    .map((connector) => connector.updatedAt)
+    .reduce((latest, at) => (at > latest ? at : latest));
+  return {
+    connectorId: evseId,
+    status: deriveEvseStatus(Object.values(connectors).map((connector) => connector.status)),
+    updatedAt,
+    connectors,
+  };
+}
+
+/** A record written before the per-connector map held one connector, named by `evseConnectorId`: keep it. */
+function knownEvseConnectors(record: ConnectorStatus): Readonly<Record<string, EvseConnectorStatus>> {
+  if (record.connectors) return record.connectors;
+  if (record.evseConnectorId === undefined) return {};
+  return { [String(record.evseConnectorId)]: { status: record.status, updatedAt: record.updatedAt } };
 }
 
 export interface BootInfo {
@@ -115,6 +176,16 @@ export const BOOT_RETRY_INTERVAL_SECONDS: Readonly<Record<Exclude<BootAcceptance
   Rejected: 300,
 };
 
+/**
+ * OCPP security profile the authorizer enforces for a charger: 1 = ws + Basic, 2 = TLS + Basic, 3 = TLS with a
+ * client certificate from the tenant's CA. On AWS the endpoint is wss only, so 1 and 2 are checked alike and 2 is
+ * the default; 3 needs a TLS front that verifies client certificates (docs/ocpp201.md, "Security profiles").
+ */
+export const securityProfiles = [1, 2, 3] as const;
+export type SecurityProfile = (typeof securityProfiles)[number];
+export const DEFAULT_SECURITY_PROFILE: SecurityProfile = 2;
+export const securityProfileSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
 /** A PATCH: any subset; `connectors` is replaced whole; `null` clears `name` or `siteId`. */
 export const chargePointPatchSchema = z.strictObject({
   name: chargePointNameSchema.nullable().optional(),
@@ -124,6 +195,11 @@ export const chargePointPatchSchema = z.strictObject({
   bootAcceptance: bootAcceptanceSchema
     .optional()
     .describe('What the next BootNotification is answered (default Accepted)'),
+  securityProfile: securityProfileSchema
+    .optional()
+    .describe(
+      'OCPP security profile enforced at the handshake: 1/2 Basic auth, 3 client certificate (default 2)',
+    ),
 });
 
 /**
@@ -171,6 +247,15 @@ export interface ConnectorView {
   readonly errorCode?: string;
   /** When the charger last reported; absent for a configured connector it never reported. */
   readonly updatedAt?: string;
+  /** OCPP 2.0.1: the connectors of this EVSE (`status` above is derived from them), by connector number. */
+  readonly connectors?: readonly EvseConnectorView[];
+}
+
+export interface EvseConnectorView {
+  readonly connectorId: number;
+  readonly status: string;
+  readonly reportedStatus?: string;
+  readonly updatedAt: string;
 }
 
 /**
@@ -195,8 +280,23 @@ export function connectorViews(
       ...(maintenance && report ? { reportedStatus: report.status } : {}),
       ...(report?.errorCode !== undefined ? { errorCode: report.errorCode } : {}),
       ...(report ? { updatedAt: report.updatedAt } : {}),
+      ...(report?.connectors ? { connectors: evseConnectorViews(report.connectors, maintenance) } : {}),
     };
   });
+}
+
+function evseConnectorViews(
+  connectors: Readonly<Record<string, EvseConnectorStatus>>,
+  maintenance: boolean,
+): EvseConnectorView[] {
+  return Object.entries(connectors)
+    .map(([id, connector]) => ({
+      connectorId: Number(id),
+      status: maintenance ? 'Unavailable' : connector.status,
+      ...(maintenance ? { reportedStatus: connector.status } : {}),
+      updatedAt: connector.updatedAt,
+    }))
+    .sort((a, b) => a.connectorId - b.connectorId);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  applyEvseConnectorReport,
   type BootAcceptance,
   type BootInfo,
   bootAcceptances,
@@ -8,6 +9,9 @@ import {
   type ConnectorStatus,
   connectorTypes,
   currentTypes,
+  type EvseConnectorStatus,
+  type SecurityProfile,
+  securityProfileSchema,
 } from '@csms/core';
 import * as z from 'zod';
 import { appendFirmwareStatusReport, type FirmwareReportKind } from './firmware.ts';
@@ -42,6 +46,8 @@ export interface ChargePointRegistrationRecord {
    */
   readonly pendingPasswordHash?: string;
   readonly pendingPasswordSince?: string;
+  /** The OCPP security profile the authorizer enforces; absent is 2 (Basic auth over TLS). */
+  readonly securityProfile?: SecurityProfile;
 }
 
 /** The last firmware or diagnostics status the charger reported (`recordFirmwareStatus`). */
@@ -102,6 +108,7 @@ const registrationSchema: z.ZodType<ChargePointRegistrationRecord> = z.object({
   bootAcceptance: z.enum(bootAcceptances).optional(),
   pendingPasswordHash: z.string().optional(),
   pendingPasswordSince: z.string().optional(),
+  securityProfile: securityProfileSchema.optional(),
 });
 
 /** Listed on gsi1 until decommissioned (which removes the index keys, `decommissionChargePoint`). */
@@ -159,6 +166,7 @@ const connectorSchema: z.ZodType<ConnectorStatus> = z.object({
   status: z.string(),
   errorCode: z.string().optional(),
   updatedAt: z.string(),
+  connectors: z.record(z.string(), z.object({ status: z.string(), updatedAt: z.string() })).optional(),
 });
 
 const connectorEntity = (tenantId: string, chargePointId: string) =>
@@ -345,6 +353,46 @@ export async function recordConnectorStatus(
   }
 }
 
+/**
+ * OCPP 2.0.1: one connector's report merged into its EVSE's item (`CONN#<evseId>`), whose status is derived
+ * from all its connectors. Read, merge, write back only if nobody wrote in between (the `revision` counter),
+ * else read again: two connectors of one EVSE report at the same moment. Returns the EVSE as stored, or
+ * undefined when the report was older than the one kept for its connector (nothing changed).
+ */
+export async function recordEvseConnectorStatus(
+  table: TableClient,
+  tenantId: string,
+  chargePointId: string,
+  evseId: number,
+  evseConnectorId: number,
+  report: EvseConnectorStatus,
+): Promise<ConnectorStatus | undefined> {
+  const entity = connectorEntity(tenantId, chargePointId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { Item } = await table.get({
+      Key: keys.connector(tenantId, chargePointId, evseId),
+      ConsistentRead: true,
+    });
+    const revision = typeof Item?.revision === 'number' ? Item.revision : undefined;
+    const next = applyEvseConnectorReport(entity.fromOptional(Item), evseId, evseConnectorId, report);
+    if (!next) return undefined;
+    try {
+      await table.put({
+        Item: { ...entity.toItem(next), revision: (revision ?? 0) + 1 },
+        ...(Item === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : revision === undefined
+            ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revision)' }
+            : { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': revision } }),
+      });
+      return next;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  throw new Error(`EVSE ${evseId} of ${chargePointId}: too many concurrent status writes`);
+}
+
 // --- Management by the operator (API). These write the registration item, which carries the gsi1 keys:
 // that is fine for rare API writes; what the charger changes stays on the LIVE and CONN items. ---
 
@@ -440,6 +488,7 @@ export interface ChargePointChanges {
   readonly configuredConnectors?: readonly ConnectorConfig[];
   readonly maintenance?: boolean;
   readonly bootAcceptance?: BootAcceptance;
+  readonly securityProfile?: SecurityProfile;
 }
 
 /** Access pattern 17: applies operator changes; `current` is the record the caller read. */
@@ -471,6 +520,7 @@ export async function configureChargePoint(
     assign('maintenanceSince', changes.maintenance ? at : null);
   }
   if (changes.bootAcceptance !== undefined) assign('bootAcceptance', changes.bootAcceptance);
+  if (changes.securityProfile !== undefined) assign('securityProfile', changes.securityProfile);
   const expression = `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`;
   const to = changes.siteId === undefined ? current.siteId : (changes.siteId ?? undefined);
   return updateRegistration(
@@ -701,6 +751,7 @@ export const createChargePointsRepository = (table: TableClient) =>
     recordBoot,
     getRegistrationStatus,
     recordConnectorStatus,
+    recordEvseConnectorStatus,
     configureChargePoint,
     setChargePointPassword,
     beginPasswordChange,

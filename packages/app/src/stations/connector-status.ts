@@ -23,6 +23,28 @@ export async function recordConnectorStatusReport(
   report: ConnectorStatusReport,
 ): Promise<void> {
   const { tenantId, chargePointId, status } = report;
+  if (status.evseConnectorId !== undefined) {
+    // 2.0.1: the connector joins its EVSE, and what sessions and pricing see is the EVSE's derived status
+    // (Available only once every connector is). A report older than its connector's last changes nothing.
+    const evse = await deps.chargePoints.recordEvseConnectorStatus(
+      tenantId,
+      chargePointId,
+      status.connectorId,
+      status.evseConnectorId,
+      { status: status.status, updatedAt: status.updatedAt },
+    );
+    if (evse) {
+      await recordStatusForActiveSession(
+        deps,
+        tenantId,
+        chargePointId,
+        evse.connectorId,
+        evse.status,
+        status.updatedAt,
+      );
+    }
+    return;
+  }
   await Promise.all([
     deps.chargePoints.recordConnectorStatus(tenantId, chargePointId, status),
     recordStatusForActiveSession(

@@ -1,4 +1,9 @@
-import { type ConnectorStatus, DEFAULT_HEARTBEAT_INTERVAL_SECONDS, defaultTenantSettings } from '@csms/core';
+import {
+  applyEvseConnectorReport,
+  type ConnectorStatus,
+  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
+  defaultTenantSettings,
+} from '@csms/core';
 import type { AvailabilityIntent, StoredTenant } from '@csms/db';
 import { describe, expect, it } from 'vitest';
 import { type BootReport, recordChargerBoot } from '../../src/stations/charger-boot.ts';
@@ -116,11 +121,19 @@ function statusWorld(active: Record<string, string> = {}) {
   const statuses: { chargePointId: string; status: ConnectorStatus }[] = [];
   const lookups: string[] = [];
   const history = new Map<string, { at: string; status: string }[]>();
+  const evses = new Map<string, ConnectorStatus>();
   const deps = fakeDeps({
     repositories: {
       chargePoints: {
         recordConnectorStatus: async (_tenantId, chargePointId, status) =>
           void statuses.push({ chargePointId, status }),
+        // The EVSE items as the repository keeps them, merged by the same pure rule.
+        recordEvseConnectorStatus: async (_tenantId, chargePointId, evseId, evseConnectorId, report) => {
+          const key = `${chargePointId}/${evseId}`;
+          const next = applyEvseConnectorReport(evses.get(key), evseId, evseConnectorId, report);
+          if (next) evses.set(key, next);
+          return next;
+        },
       },
       sessions: {
         connectorSessionId: async (_tenantId, chargePointId, connectorId) => {
@@ -134,7 +147,7 @@ function statusWorld(active: Record<string, string> = {}) {
       },
     },
   });
-  return { deps, statuses, lookups, history };
+  return { deps, statuses, lookups, history, evses };
 }
 
 describe('recordConnectorStatusReport', () => {
@@ -183,9 +196,40 @@ describe('recordConnectorStatusReport', () => {
       ocppVersion: 'ocpp2.0.1',
       status,
     });
-    expect(world.statuses).toEqual([{ chargePointId: 'CP-1', status }]);
+    expect(world.evses.get('CP-1/1')).toEqual({
+      connectorId: 1,
+      status: 'Occupied',
+      updatedAt: '2026-03-15T11:30:00.000Z',
+      connectors: { '1': { status: 'Occupied', updatedAt: '2026-03-15T11:30:00.000Z' } },
+    });
+    expect(world.statuses).toEqual([]);
     expect(world.lookups).toEqual([]);
     expect(world.history.size).toBe(0);
+  });
+
+  it('keeps every connector of a 2.0.1 EVSE; its session sees Available only once all connectors are', async () => {
+    const world = statusWorld({ 'CP-1/1': 'ses_1' });
+    const report = (evseConnectorId: number, status: string, updatedAt: string) =>
+      recordConnectorStatusReport(world.deps, {
+        tenantId: TENANT,
+        chargePointId: 'CP-1',
+        ocppVersion: 'ocpp2.0.1',
+        status: { connectorId: 1, evseConnectorId, status, updatedAt },
+      });
+    await report(1, 'Occupied', '2026-03-15T11:00:00.000Z');
+    await report(2, 'Available', '2026-03-15T11:00:00.000Z');
+    expect(world.evses.get('CP-1/1')?.status).toBe('Occupied');
+    expect(world.history.size).toBe(0);
+
+    // A late, older report of connector 1 changes nothing and reaches no session.
+    await report(1, 'Available', '2026-03-15T10:00:00.000Z');
+    expect(world.evses.get('CP-1/1')?.connectors?.['1']?.status).toBe('Occupied');
+    expect(world.history.size).toBe(0);
+
+    await report(1, 'Available', '2026-03-15T12:00:00.000Z');
+    expect(world.evses.get('CP-1/1')).toMatchObject({ status: 'Available', updatedAt: '2026-03-15T12:00:00.000Z' });
+    expect(world.history.get('ses_1')).toEqual([{ at: '2026-03-15T12:00:00.000Z', status: 'Available' }]);
+    expect(world.statuses).toEqual([]);
   });
 });
 

@@ -29,6 +29,7 @@ export async function updateChargePoint(
       configuredConnectors: patch.connectors,
       maintenance: patch.maintenance,
       bootAcceptance: patch.bootAcceptance,
+      securityProfile: patch.securityProfile,
     },
     deps.clock.now().toISOString(),
   );

@@ -3,8 +3,10 @@ import {
   connectorTypes,
   connectorViews,
   currentTypes,
+  DEFAULT_SECURITY_PROFILE,
   ocppVersionPreferenceSchema,
   type Site,
+  securityProfileSchema,
 } from '@csms/core';
 import type { ChargePointWithConnectors } from '@csms/db';
 import * as z from 'zod';
@@ -76,6 +78,9 @@ export const chargePointView = z
     bootAcceptance: z
       .enum(bootAcceptances)
       .describe('What the next BootNotification is answered (set with PATCH, or POST …/accept)'),
+    securityProfile: securityProfileSchema.describe(
+      'OCPP security profile enforced at the handshake: 1/2 Basic auth, 3 client certificate',
+    ),
     registrationStatus: z
       .enum(bootAcceptances)
       .nullable()
@@ -151,6 +156,7 @@ export function toView(
       : null,
     logUploadStatus: log ? { status: log.status, requestId: log.requestId ?? null, at: log.at } : null,
     bootAcceptance: chargePoint.bootAcceptance ?? 'Accepted',
+    securityProfile: chargePoint.securityProfile ?? DEFAULT_SECURITY_PROFILE,
     registrationStatus: chargePoint.registrationStatus ?? null,
     passwordChangePendingSince: chargePoint.pendingPasswordHash
       ? (chargePoint.pendingPasswordSince ?? null)

@@ -137,13 +137,15 @@ export const chargePointRoutes: Route[] = [
     operationId: 'updateChargePoint',
     summary: 'Configure a charge point',
     description:
-      'Any subset of `name`, `siteId`, `connectors` (replaced whole), `maintenance` and `bootAcceptance`; `null` ' +
+      'Any subset of `name`, `siteId`, `connectors` (replaced whole), `maintenance`, `bootAcceptance` and ' +
+      '`securityProfile`; `null` ' +
       'clears `name` or `siteId`. Maintenance makes every connector show as Unavailable and sends the charger ' +
       'ChangeAvailability (Inoperative / Operative, connector 0); a charger that is offline or does not accept ' +
       'it is told again at its next BootNotification. `bootAcceptance` (Accepted, Pending, Rejected) is what ' +
       'the next BootNotification is answered; back to Accepted, a connected charger whose last boot was ' +
-      'answered Pending is sent TriggerMessage BootNotification. The change is recorded whatever the charger ' +
-      'answers.',
+      'answered Pending is sent TriggerMessage BootNotification. `securityProfile` (1, 2 or 3, default 2) is ' +
+      'enforced at the next handshake: 1/2 take Basic auth, 3 only a client certificate the tenant CA issued, ' +
+      'verified by a TLS front. The change is recorded whatever the charger answers.',
     tag: 'Charge points',
     roles: ACCESS.operate,
     body: chargePointPatchSchema,

@@ -1,8 +1,15 @@
 import type { Config, FunctionProps } from 'sst/constructs';
 import { functionDefaults } from './defaults.js';
 
-/** The SST secrets the payment code reads as environment variables of the same names. */
-export const STRIPE_SECRETS = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const;
+/**
+ * The SST secrets the handlers read as environment variables of the same names: the Stripe keys, and the key
+ * that encrypts each tenant's charging-station CA private key at rest.
+ */
+export const RUNTIME_SECRETS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'CA_KEY_ENCRYPTION_KEY',
+] as const;
 
 /**
  * SST v2 does not put bound secrets in the environment: it sets `SST_Secret_value_<NAME>=__FETCH_FROM_SSM__`
@@ -20,7 +27,7 @@ export const STRIPE_SECRETS = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as 
  * bundle, where its top-level await is a syntax error.
  */
 export const SECRETS_LOADER_BODY = `
-const names = ${JSON.stringify(STRIPE_SECRETS)}.filter(
+const names = ${JSON.stringify(RUNTIME_SECRETS)}.filter(
   (name) => !process.env[name] && process.env['SST_Secret_value_' + name] === '__FETCH_FROM_SSM__',
 );
 if (names.length === 0) return;
@@ -39,20 +46,21 @@ await fetchInto((name) => '/sst/' + process.env.SST_APP + '/.fallback/Secret/' +
 for (const [name, value] of found) if (name && value && value !== 'none') process.env[name] = value;
 `;
 
-export interface PaymentSecrets {
+export interface RuntimeSecrets {
   readonly stripeSecretKey: Config.Secret;
   readonly stripeWebhookSecret: Config.Secret;
+  readonly caKeyEncryptionKey: Config.Secret;
 }
 
 /**
- * Function props for a Lambda that talks to Stripe: binds both secrets (SSM read permission plus the
+ * Function props for a Lambda that talks to Stripe or signs certificates: binds the secrets (SSM read permission plus the
  * `SST_Secret_value_*` markers) and adds the loader as banner. `nodejs` is restated whole because SST merges
  * function props shallowly: a route's `nodejs` would otherwise drop the app default (ESM), which the loader's
  * top-level await needs.
  */
-export function paymentsFunctionProps(secrets: PaymentSecrets): Pick<FunctionProps, 'bind' | 'nodejs'> {
+export function secretsFunctionProps(secrets: RuntimeSecrets): Pick<FunctionProps, 'bind' | 'nodejs'> {
   return {
-    bind: [secrets.stripeSecretKey, secrets.stripeWebhookSecret],
+    bind: [secrets.stripeSecretKey, secrets.stripeWebhookSecret, secrets.caKeyEncryptionKey],
     nodejs: {
       ...functionDefaults.nodejs,
       format: 'esm',
