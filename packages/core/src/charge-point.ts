@@ -34,17 +34,15 @@ export interface EvseConnectorStatus {
 
 /**
  * The status of an EVSE from those of its connectors. One car plugged into any cable takes the whole EVSE
- * (it has one power path), so Occupied wins; the EVSE is Faulted or Unavailable only when no connector can
- * be used; a reservation holds the EVSE; otherwise a driver can start, so it is Available. An EVSE with no
- * connector reported is Unknown.
+ * (it has one power path), so Occupied wins; a reservation holds the EVSE; one usable cable makes it
+ * Available; with no usable cable it is Unavailable (taken out of service) when any connector is, else
+ * Faulted. An EVSE with no connector reported is Unknown.
  */
+const EVSE_STATUS_PRECEDENCE = ['Occupied', 'Reserved', 'Available', 'Unavailable', 'Faulted'] as const;
+
 export function deriveEvseStatus(statuses: readonly string[]): string {
   if (statuses.length === 0) return 'Unknown';
-  if (statuses.includes('Occupied')) return 'Occupied';
-  if (statuses.every((status) => status === 'Faulted')) return 'Faulted';
-  if (statuses.every((status) => status === 'Unavailable')) return 'Unavailable';
-  if (statuses.includes('Reserved')) return 'Reserved';
-  return 'Available';
+  return EVSE_STATUS_PRECEDENCE.find((status) => statuses.includes(status)) ?? statuses[0] ?? 'Unknown';
 }
 
 /**
@@ -248,7 +246,7 @@ export interface ConnectorView {
   /** When the charger last reported; absent for a configured connector it never reported. */
   readonly updatedAt?: string;
   /** OCPP 2.0.1: the connectors of this EVSE (`status` above is derived from them), by connector number. */
-  readonly connectors?: readonly EvseConnectorView[];
+  readonly connectors?: EvseConnectorView[];
 }
 
 export interface EvseConnectorView {

@@ -7,13 +7,13 @@ describe('deriveEvseStatus', () => {
     expect(deriveEvseStatus(['Faulted', 'Occupied', 'Reserved'])).toBe('Occupied');
   });
 
-  it('is Faulted or Unavailable only when every connector is', () => {
+  it('is Faulted or Unavailable only when no connector can be used', () => {
     expect(deriveEvseStatus(['Faulted', 'Faulted'])).toBe('Faulted');
     expect(deriveEvseStatus(['Unavailable', 'Unavailable'])).toBe('Unavailable');
     expect(deriveEvseStatus(['Faulted', 'Available'])).toBe('Available');
     expect(deriveEvseStatus(['Unavailable', 'Available'])).toBe('Available');
-    // Neither all Faulted nor all Unavailable: nothing can be used, but it is not one or the other either.
-    expect(deriveEvseStatus(['Faulted', 'Unavailable'])).toBe('Available');
+    // No cable can be used: out of service as a whole, Unavailable ranks above Faulted.
+    expect(deriveEvseStatus(['Faulted', 'Unavailable'])).toBe('Unavailable');
   });
 
   it('is Reserved when any connector is reserved, else Available', () => {
@@ -72,7 +72,9 @@ describe('applyEvseConnectorReport', () => {
         status: 'Unavailable',
         reportedStatus: 'Available',
         updatedAt: at(9),
-        connectors: [{ connectorId: 2, status: 'Unavailable', reportedStatus: 'Available', updatedAt: at(9) }],
+        connectors: [
+          { connectorId: 2, status: 'Unavailable', reportedStatus: 'Available', updatedAt: at(9) },
+        ],
       },
     ]);
   });

@@ -97,3 +97,18 @@ describe('boot acceptance against DynamoDB Local', () => {
     });
   });
 });
+
+describe('the security profile against DynamoDB Local', () => {
+  it('is absent until set, then stored on the registration and read back typed', async () => {
+    const repo = local.repositories.chargePoints;
+    const cp = await registered();
+    expect(cp.securityProfile).toBeUndefined();
+    expect(await repo.configureChargePoint(cp, { securityProfile: 3 }, AT)).toBe('updated');
+    expect(await read(cp.tenantId)).toMatchObject({ securityProfile: 3, updatedAt: AT });
+    // Other changes leave it as it is.
+    expect(await repo.configureChargePoint(await read(cp.tenantId), { name: 'Bay 1' }, LATER)).toBe(
+      'updated',
+    );
+    expect((await read(cp.tenantId)).securityProfile).toBe(3);
+  });
+});

@@ -9,6 +9,7 @@ import { createDeps, type Deps, type DepsOptions } from '@csms/functions/deps';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import type { ConnectionRegistry } from './gateway/connections.ts';
 import { startManagementEndpoint } from './gateway/management-endpoint.ts';
+import { startTlsFront } from './gateway/tls-front.ts';
 import { startWebSocketGateway } from './gateway/websocket-gateway.ts';
 import { startHttpApi } from './http-api.ts';
 import { invokeLambda, type LambdaHandler } from './lambda-invoke.ts';
@@ -23,6 +24,8 @@ import { loadWorkflow, startStepFunctionsEndpoint } from './stepfunctions/index.
  */
 export interface LocalStack {
   readonly ocppUrl: string;
+  /** wss through the TLS front, when `tlsFront` was given. */
+  readonly ocppTlsUrl?: string;
   readonly apiUrl: string;
   readonly managementEndpoint: string;
   readonly dynamoDbEndpoint: string;
@@ -47,6 +50,11 @@ export interface LocalStackOptions {
   readonly environment?: Environment;
   /** Consumed capacity of every DynamoDB call (the benchmark counts it; nothing else asks). */
   readonly onConsumedCapacity?: DepsOptions['onConsumedCapacity'];
+  /**
+   * Starts the TLS front for security profile 3 (`gateway/tls-front.ts`) with this server certificate and key
+   * (PEM) in front of the gateway; its wss URL is `ocppTlsUrl`. Tests only.
+   */
+  readonly tlsFront?: { readonly cert: string; readonly key: string };
 }
 
 export const TABLE_NAME = 'csms';
@@ -135,6 +143,19 @@ export async function startLocalStack(
     });
     stops.push(() => gateway.close());
     const ocppUrl = `ws://${settings.host}:${gateway.port}/ocpp`;
+    let ocppTlsUrl: string | undefined;
+    if (options.tlsFront) {
+      const front = await startTlsFront({
+        host: settings.host,
+        port: 0,
+        ...options.tlsFront,
+        upstream: { host: settings.host, port: gateway.port },
+        originSecretHeader: ORIGIN_SECRET_HEADER,
+        originSecret: environment.OCPP_ORIGIN_SECRET as string,
+      });
+      stops.push(() => front.close());
+      ocppTlsUrl = `wss://${settings.host}:${front.port}/ocpp`;
+    }
 
     const stepFunctions = await startStepFunctionsEndpoint({
       host: settings.host,
@@ -167,6 +188,7 @@ export async function startLocalStack(
 
     return {
       ocppUrl,
+      ...(ocppTlsUrl ? { ocppTlsUrl } : {}),
       apiUrl: `http://${settings.host}:${api.port}`,
       managementEndpoint,
       dynamoDbEndpoint: dynamo.endpoint,

@@ -227,7 +227,10 @@ describe('recordConnectorStatusReport', () => {
     expect(world.history.size).toBe(0);
 
     await report(1, 'Available', '2026-03-15T12:00:00.000Z');
-    expect(world.evses.get('CP-1/1')).toMatchObject({ status: 'Available', updatedAt: '2026-03-15T12:00:00.000Z' });
+    expect(world.evses.get('CP-1/1')).toMatchObject({
+      status: 'Available',
+      updatedAt: '2026-03-15T12:00:00.000Z',
+    });
     expect(world.history.get('ses_1')).toEqual([{ at: '2026-03-15T12:00:00.000Z', status: 'Available' }]);
     expect(world.statuses).toEqual([]);
   });

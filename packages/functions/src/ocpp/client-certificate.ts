@@ -61,8 +61,7 @@ export async function checkPresentedCertificate(
   const serial = normalizeSerial(presented.serialNumber);
   if (!/^[0-9a-f]+$/.test(serial)) return 'certificate-not-issued-by-tenant-ca';
   const issued = await deps.certificates.getIssuedCertificate(tenantId, serial);
-  if (!issued || issued.certificateType !== 'ChargingStationCertificate')
-    return 'certificate-not-issued-by-tenant-ca';
+  if (issued?.certificateType !== 'ChargingStationCertificate') return 'certificate-not-issued-by-tenant-ca';
   if (issued.chargePointId !== chargePointId) return 'certificate-for-other-charger';
   if (fingerprintHex(issued.fingerprintSha256) !== fingerprintHex(presented.fingerprintSha256))
     return 'certificate-fingerprint-mismatch';

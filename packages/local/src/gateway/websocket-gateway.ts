@@ -123,8 +123,18 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
     });
     if ('statusCode' in cloudFront) return { ok: false, status: cloudFront.statusCode };
     const query = Object.fromEntries(Object.entries(cloudFront.querystring).map(([k, v]) => [k, v.value]));
-    // CloudFront's origin custom header: without it the authorizer refuses.
-    const headers = { ...rawHeaders, [options.originSecretHeader]: options.originSecret };
+    // CloudFront's origin custom header: without it the authorizer refuses. A request that already carries it
+    // came from the TLS front (`tls-front.ts`), which on AWS reaches API Gateway directly; one through CloudFront
+    // loses the client-certificate headers, as the deployed origin request policy forwards an allow-list only.
+    const fromFront = headerValue(rawHeaders, options.originSecretHeader) === options.originSecret;
+    const forwarded = fromFront
+      ? rawHeaders
+      : Object.fromEntries(
+          Object.entries(rawHeaders).filter(
+            ([name]) => !name.toLowerCase().startsWith('x-csms-client-cert-'),
+          ),
+        );
+    const headers = { ...forwarded, [options.originSecretHeader]: options.originSecret };
 
     const input: WebSocketEventInput = {
       connectionId: newConnectionId(),

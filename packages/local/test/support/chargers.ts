@@ -1,6 +1,7 @@
+import type { ConnectionOptions } from 'node:tls';
 import { RPCClient } from 'ocpp-rpc';
 import type { RPC_ClientOptions } from 'ocpp-rpc/lib/client';
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 
 /** An independent, strict OCPP client (ocpp-rpc validates every frame against the OCA schemas). */
 export function strictCharger(ocppUrl: string, password: string, protocols = ['ocpp1.6']) {
@@ -19,13 +20,22 @@ export function strictCharger(ocppUrl: string, password: string, protocols = ['o
 /** A bare WebSocket for what a strict client refuses to send: malformed frames, odd handshakes. */
 export function rawSocket(
   url: string,
-  options: { user?: string; password?: string; protocols?: string[] } = {},
+  options: {
+    user?: string;
+    password?: string;
+    protocols?: string[];
+    headers?: Record<string, string>;
+    /** wss: the client certificate and the CA that signed the server's (for a TLS front). */
+    tls?: Pick<ConnectionOptions, 'cert' | 'key' | 'ca' | 'checkServerIdentity'>;
+  } = {},
 ): Promise<WebSocket> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.user !== undefined) {
     headers.authorization = `Basic ${Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64')}`;
   }
-  const ws = new WebSocket(url, options.protocols ?? ['ocpp1.6'], { headers });
+  // ws passes these to tls.connect as they are; its typings declare checkServerIdentity with the wrong shape.
+  const tls = options.tls as ClientOptions | undefined;
+  const ws = new WebSocket(url, options.protocols ?? ['ocpp1.6'], { headers, ...tls });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new HandshakeRefused(res.statusCode ?? 0)));

@@ -1,6 +1,6 @@
 import type { Environment } from '@csms/functions/config';
 import { ephemeralSettings } from '../../src/settings.ts';
-import { type LocalStack, startLocalStack } from '../../src/stack.ts';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../src/stack.ts';
 
 /**
  * Starts the whole local product for one test file, on free ports with an in-memory DynamoDB Local, and
@@ -8,9 +8,14 @@ import { type LocalStack, startLocalStack } from '../../src/stack.ts';
  * Stripe…); `stack.reconfigure` changes them later.
  */
 export async function startTestStack(
-  overrides: { idleTimeoutSeconds?: number; environment?: Environment } = {},
+  overrides: {
+    idleTimeoutSeconds?: number;
+    environment?: Environment;
+    tlsFront?: LocalStackOptions['tlsFront'];
+  } = {},
 ): Promise<LocalStack> {
   return startLocalStack(ephemeralSettings({ idleTimeoutSeconds: overrides.idleTimeoutSeconds ?? 600 }), {
+    ...(overrides.tlsFront ? { tlsFront: overrides.tlsFront } : {}),
     environment: {
       // Suites sign up many tenants from 127.0.0.1; the signup rate limit has its own test.
       SIGNUP_RATE_LIMIT_PER_HOUR: '10000',

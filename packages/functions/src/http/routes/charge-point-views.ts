@@ -30,6 +30,23 @@ const connectorView = z.object({
   reportedStatus: z.string().optional().describe("The charger's own report, when maintenance overrides it"),
   errorCode: z.string().optional(),
   updatedAt: isoTimestamp.optional().describe('When the charger reported it; absent if never'),
+  connectors: z
+    .array(
+      z.object({
+        connectorId: z.number().int().describe('Connector number within the EVSE'),
+        status: z.string().describe('"Unavailable" under maintenance'),
+        reportedStatus: z
+          .string()
+          .optional()
+          .describe("The charger's own report, when maintenance overrides it"),
+        updatedAt: isoTimestamp.describe("The charger's time of its last report for this connector"),
+      }),
+    )
+    .optional()
+    .describe(
+      'OCPP 2.0.1: the connectors of this EVSE (`connectorId` above is the EVSE id). `status` above is ' +
+        'derived from them: Occupied if any is, Faulted / Unavailable if all are, Reserved if any is, else Available',
+    ),
 });
 
 const chargePointFields = {

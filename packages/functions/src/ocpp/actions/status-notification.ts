@@ -27,8 +27,9 @@ export const statusNotification16: ActionHandler<
 };
 
 /**
- * OCPP 2.0.1 numbers connectors within an EVSE. Until the EVSE model lands, each EVSE is recorded as one
- * connector numbered by its `evseId` (the common one-connector-per-EVSE layout), keeping its connector id.
+ * OCPP 2.0.1 numbers connectors within an EVSE. Each EVSE is recorded as one connector of the charge point
+ * numbered by its `evseId` (what sessions, commands and pricing use), which keeps every one of its connectors
+ * and derives its own status from them.
  */
 export const statusNotification201: ActionHandler<
   Ocpp201.StatusNotificationRequest,
