@@ -111,6 +111,36 @@ export function sample(timestamp: string, energyWh?: number): SessionMeterValue 
   };
 }
 
+/**
+ * What rule I4 reads besides the token and its customer, for a tenant with no Terms and default settings and a
+ * customer with an empty wallet: a company customer is then accepted on its credit.
+ */
+export const authorizationBackdrop = {
+  terms: { listAllTermsDocuments: async () => [] },
+  wallets: {
+    getWallet: async (_tenantId: string, customerId: string) => ({
+      customerId,
+      balance: 0,
+      creditUsed: 0,
+      vouchers: [],
+      discounts: [],
+      discountUses: {},
+    }),
+  },
+  discountCodes: { getDiscountCodes: async () => [] },
+  tenants: {
+    getTenant: async (tenantId: string) => ({
+      id: tenantId,
+      name: 'Volt Parking',
+      email: 'ops@volt.example',
+      country: 'DE',
+      currency: 'EUR',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      settings: defaultTenantSettings,
+    }),
+  },
+} satisfies FakeDepsOptions['repositories'];
+
 export function sessionWorld(state: SessionWorldState = {}): SessionWorld {
   const sessions = new Map((state.sessions ?? []).map((s) => [s.id, structuredClone(s)]));
   const transactions = new Map<number | string, Owner>(state.transactions ?? []);
@@ -245,29 +275,7 @@ export function sessionWorld(state: SessionWorldState = {}): SessionWorld {
       },
       idTokens: { getIdToken: async (_tenantId, idTag) => tokens.get(normalizeIdTag(idTag)) },
       customers: { getCustomer: async (_tenantId, customerId) => customers.get(customerId) },
-      terms: { listAllTermsDocuments: async () => [] },
-      wallets: {
-        getWallet: async (_tenantId: string, customerId: string) => ({
-          customerId,
-          balance: 0,
-          creditUsed: 0,
-          vouchers: [],
-          discounts: [],
-          discountUses: {},
-        }),
-      },
-      discountCodes: { getDiscountCodes: async () => [] },
-      tenants: {
-        getTenant: async (tenantId: string) => ({
-          id: tenantId,
-          name: 'Volt Parking',
-          email: 'ops@volt.example',
-          country: 'DE',
-          currency: 'EUR',
-          createdAt: '2026-01-01T00:00:00.000Z',
-          settings: defaultTenantSettings,
-        }),
-      },
+      ...authorizationBackdrop,
       ...options.repositories,
     },
   });

@@ -1,7 +1,6 @@
 import {
   ConflictError,
   chargerTransactionSessionId,
-  defaultTenantSettings,
   type IdToken,
   type Reservation,
   type Session,
@@ -16,7 +15,7 @@ import { clearChargingProfile } from '../../src/stations/smart-charging/clear-pr
 import { compositeSchedule } from '../../src/stations/smart-charging/composite-schedule.ts';
 import { requestChargingProfilesReport } from '../../src/stations/smart-charging/request-profiles-report.ts';
 import { setChargingProfile } from '../../src/stations/smart-charging/set-profile.ts';
-import { company } from '../sessions/session-world.ts';
+import { authorizationBackdrop, company } from '../sessions/session-world.ts';
 import {
   type Answer,
   answering,
@@ -82,29 +81,7 @@ function world201(
       },
       idTokens: { getIdToken: async (_t, idTag) => tokens.get(idTag) },
       customers: { getCustomer: async () => company() },
-      terms: { listAllTermsDocuments: async () => [] },
-      wallets: {
-        getWallet: async (_t: string, customerId: string) => ({
-          customerId,
-          balance: 0,
-          creditUsed: 0,
-          vouchers: [],
-          discounts: [],
-          discountUses: {},
-        }),
-      },
-      discountCodes: { getDiscountCodes: async () => [] },
-      tenants: {
-        getTenant: async (tenantId: string) => ({
-          id: tenantId,
-          name: 'Volt Parking',
-          email: 'ops@volt.example',
-          country: 'DE',
-          currency: 'EUR',
-          createdAt: '2026-01-01T00:00:00.000Z',
-          settings: defaultTenantSettings,
-        }),
-      },
+      ...authorizationBackdrop,
       chargingProfiles: {
         listChargingProfiles: async () => [...stores.profiles.values()],
         getChargingProfile: async (_t, _cp, id) => stores.profiles.get(id),
