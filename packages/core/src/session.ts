@@ -172,24 +172,32 @@ export interface BaselineFacts {
   readonly meterStartWh: number;
   readonly priorRegisterWh?: number | undefined;
   readonly meterStopWh: number;
-  /** The first energy register reading stored for the session, if any (only consulted without a prior). */
+  /** The first energy register reading stored for the session, if any (only consulted for meterStart 0). */
   readonly firstSample?: { readonly timestamp: string; readonly energyWh: number } | undefined;
 }
 
 /**
  * The register reading energy is measured from. A charger that lost its state reports meterStart 0 while its
  * register still reads hundreds of kWh; billing meterStop − 0 would charge all of it (CitrineOS #1060:
- * 910 kWh). With meterStart 0 after a higher known reading:
- * - meterStop at or above that reading: the register never restarted, energy counts from the known reading;
- * - meterStop below it: the register really restarted (meter swap, reset), energy counts from 0.
+ * 910 kWh). With meterStart 0 after a higher known reading, the session's own readings decide first:
+ * - a first reading below the known one: the register restarted at 0 (chargers whose register counts per
+ *   transaction do this every session), energy counts from 0 — e.g. previous stop 65 Wh, readings 0 → 44 → 120,
+ *   stop 120: 120 Wh, not 55;
+ * - a first reading at or above it: the register went on, the charger only lost its state; energy counts from
+ *   the known reading;
+ * without readings, meterStop decides: at or above the known reading, the register went on (the cautious
+ * choice: the smaller amount); below it, it really restarted (meter swap, reset), energy counts from 0.
  * Without a known reading, a first meter value that implies an impossible average power becomes the baseline.
  * Either way the session is flagged `meter-start-reset` for review.
  */
 export function energyBaseline(facts: BaselineFacts): { baselineWh: number; reset: boolean } {
   if (facts.meterStartWh !== 0) return { baselineWh: facts.meterStartWh, reset: false };
   const prior = facts.priorRegisterWh ?? 0;
-  if (prior > 0) return { baselineWh: facts.meterStopWh >= prior ? prior : 0, reset: true };
   const first = facts.firstSample;
+  if (prior > 0) {
+    const restarted = first ? first.energyWh < prior : facts.meterStopWh < prior;
+    return { baselineWh: restarted ? 0 : prior, reset: true };
+  }
   if (!first || first.energyWh <= 0) return { baselineWh: 0, reset: false };
   const hours = Math.max((Date.parse(first.timestamp) - Date.parse(facts.startedAt)) / 3_600_000, 1 / 60);
   if (first.energyWh / hours <= IMPLAUSIBLE_POWER_W) return { baselineWh: 0, reset: false };

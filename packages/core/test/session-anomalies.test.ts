@@ -101,6 +101,28 @@ describe('energyBaseline (CitrineOS #1060: meterStart 0 billed as 910 kWh)', () 
     ).toEqual({ baselineWh: 0, reset: true });
   });
 
+  it('with a known reading, the session’s own first reading decides whether the register restarted', () => {
+    const cases: [name: string, prior: number, first: number | undefined, stop: number, baseline: number][] =
+      [
+        // Per-transaction register: previous stop 65, readings 0 → 44 → 84 → 120, stop 120: bill 120, not 55.
+        ['per-transaction register, small session', 65, 0, 120, 0],
+        // Readings 0 then 2,500, stop 5,000 after a previous 3,000: bill 5,000, not 2,000.
+        ['per-transaction register, bigger than the last', 3_000, 0, 5_000, 0],
+        // Lost state: meterStart 0 while the register reads 910 kWh (CitrineOS #1060).
+        ['lost state, readings go on from the register', 910_000, 910_200, 915_000, 910_000],
+        ['lost state, no readings', 910_000, undefined, 915_000, 910_000],
+        ['meter swapped, no readings', 910_000, undefined, 2_500, 0],
+      ];
+    for (const [name, prior, first, stop, baseline] of cases) {
+      const firstSample =
+        first === undefined ? undefined : { timestamp: '2026-11-21T07:01:00.000Z', energyWh: first };
+      expect(
+        energyBaseline({ ...base, meterStartWh: 0, priorRegisterWh: prior, meterStopWh: stop, firstSample }),
+        name,
+      ).toEqual({ baselineWh: baseline, reset: true });
+    }
+  });
+
   it('without history: an impossible first reading becomes the baseline, a plausible one does not', () => {
     const firstSample = { timestamp: '2026-11-21T07:01:00.000Z', energyWh: 910_000 };
     expect(energyBaseline({ ...base, meterStartWh: 0, firstSample })).toEqual({

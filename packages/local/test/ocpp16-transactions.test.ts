@@ -446,6 +446,32 @@ describe('meter anomalies are flagged, never refused', () => {
     });
   });
 
+  it('a register that restarts at 0 every transaction is billed in full, its readings proving the restart', async () => {
+    const cp = await charger('CP-tx-per-transaction');
+    const first = await start(cp, { meterStart: 0, timestamp: minutesFromNow(-60) });
+    await stop(cp, { transactionId: first.transactionId, meterStop: 65, timestamp: minutesFromNow(-50) });
+
+    // The next session starts at 0 again and counts 0 → 44 → 84 → 120: 120 Wh, not 120 − 65.
+    const next = await start(cp, { meterStart: 0, timestamp: minutesFromNow(-40) });
+    for (const [minutes, wh] of [
+      [-39, 0],
+      [-30, 44],
+      [-20, 84],
+    ] as const) {
+      await cp.call('MeterValues', {
+        connectorId: 1,
+        transactionId: next.transactionId,
+        meterValue: [energyAt(minutesFromNow(minutes), wh)],
+      });
+    }
+    await stop(cp, { transactionId: next.transactionId, meterStop: 120, timestamp: minutesFromNow(-10) });
+    expect(await session('CP-tx-per-transaction', next.transactionId)).toMatchObject({
+      meterStopWh: 120,
+      energyWh: 120,
+      flags: ['meter-start-reset'],
+    });
+  });
+
   it('meterStart 0 on a connector without history: an impossible first reading becomes the baseline', async () => {
     const cp = await charger('CP-tx-reset-new');
     const { transactionId } = await start(cp, { meterStart: 0, timestamp: minutesFromNow(-10) });

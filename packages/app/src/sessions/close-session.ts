@@ -61,11 +61,11 @@ export async function closeSession(
 }
 
 /**
- * Only needed when meterStart is 0 and the connector's previous reading is unknown: then the first register
- * value in the session may reveal that 0 was not the register (see `energyBaseline`).
+ * Only needed when meterStart is 0: then the first register value in the session tells a register that
+ * restarted at 0 from a charger that lost its state (see `energyBaseline`).
  */
 async function firstRegisterReading(deps: Pick<Deps, 'sessions'>, session: Session) {
-  if (session.meterStartWh !== 0 || (session.priorRegisterWh ?? 0) > 0) return undefined;
+  if (session.meterStartWh !== 0) return undefined;
   const first = firstEnergyReading(await deps.sessions.meterSamplesOf(session.tenantId, session.id));
   return first === undefined ? undefined : { timestamp: first.timestamp, energyWh: first.energyWh };
 }
