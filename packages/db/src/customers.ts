@@ -13,6 +13,7 @@ import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { queryAll, queryPage } from './query-page.ts';
+import { storedAddressSchema } from './stored-address.ts';
 import { bindTable } from './table/bind-table.ts';
 import { defineEntity, parseAttributes } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
@@ -32,15 +33,7 @@ const customerShape = z.object({
   name: z.string(),
   email: z.string(),
   phone: z.string().optional(),
-  address: z
-    .object({
-      line1: z.string(),
-      line2: z.string().optional(),
-      postalCode: z.string(),
-      city: z.string(),
-      country: z.string(),
-    })
-    .optional(),
+  address: storedAddressSchema.optional(),
   vatId: z.string().optional(),
   status: z.enum(customerStatuses),
   statusReason: z.string().optional(),

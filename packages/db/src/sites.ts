@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { keys } from './keys.ts';
 import { encodeCursor, type Page, type PageRequest } from './pagination.ts';
 import { startKeyOf } from './start-key.ts';
+import { storedAddressSchema } from './stored-address.ts';
 import { bindTable } from './table/bind-table.ts';
 import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
@@ -18,13 +19,7 @@ const storedSiteSchema: z.ZodType<StoredSite> = z.object({
   tenantId: z.string(),
   id: z.string(),
   name: z.string(),
-  address: z.object({
-    line1: z.string(),
-    line2: z.string().optional(),
-    postalCode: z.string(),
-    city: z.string(),
-    country: z.string(),
-  }),
+  address: storedAddressSchema,
   coordinates: z.object({ latitude: z.number(), longitude: z.number() }),
   timeZone: z.string(),
   openingHours: z

@@ -3,6 +3,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type ApiKeyRole, apiKeyRoles, type Tenant, type TenantSettings } from '@csms/core';
 import * as z from 'zod';
 import { gsi1, keys } from './keys.ts';
+import { storedAddressSchema } from './stored-address.ts';
 import { bindTable } from './table/bind-table.ts';
 import { defineEntity } from './table/entity.ts';
 import type { TableClient } from './table/table-client.ts';
@@ -42,15 +43,7 @@ const apiKeyEntity = defineEntity({
  */
 const storedSettingsSchema: z.ZodType<TenantSettings> = z.object({
   legalName: z.string().optional(),
-  address: z
-    .object({
-      line1: z.string(),
-      line2: z.string().optional(),
-      postalCode: z.string(),
-      city: z.string(),
-      country: z.string(),
-    })
-    .optional(),
+  address: storedAddressSchema.optional(),
   vatId: z.string().optional(),
   defaultVatRate: z.string(),
   heartbeatIntervalSeconds: z.number(),

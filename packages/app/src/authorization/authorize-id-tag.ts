@@ -8,7 +8,8 @@ import {
 } from '@csms/core';
 import type { StoredCustomer } from '@csms/db';
 import { decideCustomerFunding } from '../payments/funding-decision.ts';
-import { previewPrice } from '../pricing/price-preview.ts';
+import { previewPriceFor } from '../pricing/price-preview.ts';
+import { requireChargePoint } from '../stations/commands/charger-lookup.ts';
 
 /**
  * Rule I4 for an idTag presented at a charger: looks up the token, its customer and the tenant's current Terms,
@@ -71,14 +72,11 @@ export async function authorizeAtCharger(
     readonly now: Date;
   },
 ): Promise<ChargerAuthorization> {
-  const { decision } = await authorizeIdTag(deps, request.tenantId, request.idTag, request.now);
+  const { decision, customer } = await authorizeIdTag(deps, request.tenantId, request.idTag, request.now);
   if (decision.status !== 'Accepted') return { decision };
   try {
-    const preview = await previewPrice(deps, request.tenantId, {
-      chargePointId: request.chargePointId,
-      connectorId: request.connectorId,
-      idTag: request.idTag,
-    });
+    const found = await requireChargePoint(deps, request.tenantId, request.chargePointId);
+    const preview = await previewPriceFor(deps, request.tenantId, found, request.connectorId, customer);
     return { decision, priceText: preview.text };
   } catch (error) {
     if (error instanceof DomainError) return { decision };

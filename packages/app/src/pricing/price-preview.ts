@@ -7,6 +7,7 @@ import {
   ValidationError,
   versionInForceAt,
 } from '@csms/core';
+import type { ChargePointWithConnectors, StoredCustomer } from '@csms/db';
 import { findCustomer } from '../customers/customer-lookup.ts';
 import type { Deps } from '../deps.ts';
 import { requireChargePoint } from '../stations/commands/charger-lookup.ts';
@@ -66,8 +67,22 @@ export async function previewPrice(
     throw new ValidationError([{ field: 'idTag', in: 'query', message: 'No such token in this tenant' }]);
   }
   const customer = token ? await findCustomer(deps, tenantId, token.customerId) : undefined;
+  return previewPriceFor(deps, tenantId, found, query.connectorId, customer);
+}
+
+/**
+ * `previewPrice` for a caller that has read the charge point and the driver's customer already (OCPP
+ * Authorize has, deciding rule I4): the tariff is resolved without reading them again.
+ */
+export async function previewPriceFor(
+  deps: TariffDeps & Pick<Deps, 'clock'>,
+  tenantId: string,
+  found: ChargePointWithConnectors,
+  connectorId: number | undefined,
+  customer: StoredCustomer | undefined,
+): Promise<PricePreview> {
   const group = customer ? customerGroupOf(customer) : undefined;
-  const place = placeContext(found, query.connectorId);
+  const place = placeContext(found, connectorId);
   const resolved = await resolveTariff(deps, tenantId, {
     ...place,
     ...(customer ? { customerId: customer.id } : {}),
@@ -81,7 +96,7 @@ export async function previewPrice(
   const sheet = priceSheet(inForce);
   return {
     chargePointId: found.chargePoint.id,
-    connectorId: query.connectorId,
+    connectorId,
     currentType: place.currentType,
     customerId: customer?.id,
     tariff: {
